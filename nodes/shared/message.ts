@@ -1,0 +1,114 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type Platform = 'brix' | 'selarti' | 'uchat' | 'bonychat' | 'retailcrm';
+
+export type AttachmentType = 'image' | 'video' | 'audio' | 'file';
+
+export interface Attachment extends IDataObject {
+	type: AttachmentType;
+	url: string;
+	name?: string;
+	size?: number;
+	mimeType?: string;
+}
+
+/** The shape every trigger emits and every "send message" operation reads by default. */
+export interface CommonMessage extends IDataObject {
+	platform: Platform;
+	event: string;
+	channelId?: string;
+	chatId?: string;
+	userId?: string;
+	messageId?: string;
+	text?: string;
+	attachments?: Attachment[];
+	timestamp?: string;
+	raw: IDataObject;
+}
+
+const ATTACHMENT_TYPES: readonly AttachmentType[] = ['image', 'video', 'audio', 'file'];
+
+/** Builds a CommonMessage, dropping the fields the platform did not provide. */
+export function commonMessage(fields: CommonMessage): CommonMessage {
+	const message = {} as CommonMessage;
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined || value === null || value === '') continue;
+		if (Array.isArray(value) && value.length === 0 && key === 'attachments') continue;
+		(message as IDataObject)[key] = value;
+	}
+	return message;
+}
+
+/** Normalises an id that may arrive as a number or a string. */
+export function idString(value: unknown): string | undefined {
+	if (typeof value === 'string') return value === '' ? undefined : value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+/** Converts seconds, milliseconds or a date string to ISO 8601; undefined when it cannot. */
+export function isoTimestamp(value: unknown): string | undefined {
+	let date: Date | undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) {
+		date = new Date(value < 1e12 ? value * 1000 : value);
+	} else if (typeof value === 'string' && value.trim() !== '') {
+		const numeric = Number(value);
+		date = Number.isFinite(numeric) ? new Date(numeric < 1e12 ? numeric * 1000 : numeric) : new Date(value);
+	}
+	if (!date || Number.isNaN(date.getTime())) return undefined;
+	return date.toISOString();
+}
+
+/** Guesses the attachment kind from a MIME type or a file name. */
+export function attachmentTypeOf(mimeType?: string, name?: string): AttachmentType {
+	const mime = (mimeType ?? '').toLowerCase();
+	for (const type of ATTACHMENT_TYPES) {
+		if (type !== 'file' && mime.startsWith(`${type}/`)) return type;
+	}
+	const extension = (name ?? '').toLowerCase().split('.').pop() ?? '';
+	if (['png', 'jpg', 'jpeg', 'gif', 'webp', 'bmp', 'svg'].includes(extension)) return 'image';
+	if (['mp4', 'mov', 'avi', 'webm', 'mkv'].includes(extension)) return 'video';
+	if (['mp3', 'ogg', 'oga', 'wav', 'm4a', 'aac', 'opus'].includes(extension)) return 'audio';
+	return 'file';
+}
+
+export function isAttachmentType(value: unknown): value is AttachmentType {
+	return typeof value === 'string' && (ATTACHMENT_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * Reads the `attachments` input of a send operation: accepts the common shape, a single object,
+ * a JSON string, or an empty value.
+ */
+export function parseAttachments(value: unknown): Attachment[] {
+	if (value === undefined || value === null || value === '') return [];
+	let list: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			list = JSON.parse(value);
+		} catch {
+			throw new Error('Attachments must be a JSON array of { type, url, name? } objects');
+		}
+	}
+	if (!Array.isArray(list)) list = [list];
+	return (list as unknown[]).map((entry, index) => {
+		if (typeof entry !== 'object' || entry === null) {
+			throw new Error(`Attachment ${index + 1} must be an object with a url`);
+		}
+		const item = entry as IDataObject;
+		const url = item.url ?? item.URL;
+		if (typeof url !== 'string' || url === '') {
+			throw new Error(`Attachment ${index + 1} has no url`);
+		}
+		const name = typeof item.name === 'string' ? item.name : undefined;
+		const mimeType = typeof item.mimeType === 'string' ? item.mimeType : undefined;
+		const attachment: Attachment = {
+			type: isAttachmentType(item.type) ? item.type : attachmentTypeOf(mimeType, name ?? url),
+			url,
+		};
+		if (name) attachment.name = name;
+		if (typeof item.size === 'number') attachment.size = item.size;
+		if (mimeType) attachment.mimeType = mimeType;
+		return attachment;
+	});
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+/** The parts of express' request a trigger reads (n8n passes an express request). */
+export interface WebhookRequest {
+	method: string;
+	headers: Record<string, string | string[] | undefined>;
+	query: IDataObject;
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+interface WebhookResponse {
+	status(code: number): WebhookResponse;
+	json(body: unknown): void;
+	type(contentType: string): WebhookResponse;
+	send(body: string): void;
+}
+
+/**
+ * n8n parses JSON bodies before a trigger runs and answers 422 on a parse error, which is not what the
+ * platforms' contracts demand. A version-1 start node whose `options.binaryData` is true is skipped by that
+ * parser, so each trigger carries this hidden parameter and reads the raw bytes itself (`readBody`).
+ */
+export const rawBodyParameter: INodeProperties = {
+	displayName: 'Raw Body',
+	name: 'options',
+	type: 'hidden',
+	default: { binaryData: true },
+};
+
+export class RequestError extends Error {
+	constructor(
+		readonly statusCode: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+export function webhookRequest(ctx: IWebhookFunctions): WebhookRequest {
+	return ctx.getRequestObject() as unknown as WebhookRequest;
+}
+
+export function header(req: WebhookRequest, name: string): string | undefined {
+	const value = req.headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+export function contentTypeOf(req: WebhookRequest): string {
+	return (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** The request body exactly as sent (signatures are computed over these bytes). */
+export async function readBody(req: WebhookRequest): Promise<Buffer> {
+	if (!req.rawBody && req.readRawBody) {
+		try {
+			await req.readRawBody();
+		} catch (error) {
+			const type = (error as { type?: string }).type;
+			if (type === 'entity.too.large') throw new RequestError(413, 'Request body is too large');
+			throw new RequestError(400, 'Request body could not be read');
+		}
+	}
+	return req.rawBody ?? Buffer.alloc(0);
+}
+
+/** Parses a JSON object body; the error names what is wrong. */
+export function parseJsonObject(raw: Buffer): IDataObject {
+	const text = raw.toString('utf8').replace(/^\uFEFF/, '');
+	if (text.trim() === '') throw new RequestError(400, 'Request body is empty: a JSON object is required');
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		throw new RequestError(400, `Request body is not valid JSON: ${(error as Error).message}`);
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new RequestError(400, 'Request body must be a JSON object');
+	}
+	return value as IDataObject;
+}
+
+/** Parses JSON, urlencoded or (for GET) nothing into an object, by content type. */
+export function parseFormOrJson(raw: Buffer, contentType: string): IDataObject {
+	if (raw.length === 0) return {};
+	if (contentType === 'application/x-www-form-urlencoded') {
+		return Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) as IDataObject;
+	}
+	return parseJsonObject(raw);
+}
+
+export function respondJson(ctx: IWebhookFunctions, statusCode: number, body: unknown): IWebhookResponseData {
+	const res = ctx.getResponseObject() as unknown as WebhookResponse;
+	res.status(statusCode).json(body);
+	return { noWebhookResponse: true };
+}
+
+export function respondText(ctx: IWebhookFunctions, statusCode: number, text: string): IWebhookResponseData {
+	const res = ctx.getResponseObject() as unknown as WebhookResponse;
+	res.status(statusCode).type('text/plain').send(text);
+	return { noWebhookResponse: true };
+}
+
+/** Every rejection has the same body: `{ "error": { "message": "..." } }`. */
+export function respondError(ctx: IWebhookFunctions, statusCode: number, message: string): IWebhookResponseData {
+	return respondJson(ctx, statusCode, { error: { message } });
+}
+
+/** Answers a RequestError with its status; anything else is a 500 that reveals nothing. */
+export function respondFailure(ctx: IWebhookFunctions, error: unknown): IWebhookResponseData {
+	if (error instanceof RequestError) return respondError(ctx, error.statusCode, error.message);
+	ctx.logger.error(`Webhook request failed: ${(error as Error).message}`);
+	return respondError(ctx, 500, 'Unexpected error while handling the request');
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# npm test: everything. Lint (strict), then unit, engine and end-to-end tests against a real n8n.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here/.."
+. "$here/runtime-env.sh"
+bash "$here/ensure-deps.sh"
+bash "$here/ensure-n8n.sh" >/dev/null
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "== build"
+npm run build:dist --silent
+echo "== lint (n8n-node lint, strict)"
+n8n-node lint
+echo "== unit + engine tests"
+jest --selectProjects unit engine
+echo "== end-to-end tests (real n8n $N8N_VERSION)"
+CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "$@"

@@ -1,0 +1,166 @@
+import axios, { type AxiosInstance } from 'axios';
+import { randomUUID } from 'crypto';
+
+import { delay, waitFor } from './wait';
+
+export interface WorkflowNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+	webhookId?: string;
+}
+
+export interface WorkflowDefinition {
+	name: string;
+	nodes: WorkflowNode[];
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+}
+
+export interface Execution {
+	id: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	workflowId: string;
+	data?: {
+		resultData: {
+			error?: { message: string };
+			lastNodeExecuted?: string;
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message: string } }>>;
+		};
+	};
+}
+
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+/** The public API (X-N8N-API-KEY) plus the few REST calls a test needs. */
+export class N8nApi {
+	private constructor(
+		readonly baseUrl: string,
+		readonly http: AxiosInstance,
+		readonly rest: AxiosInstance,
+		readonly apiKey: string,
+	) {}
+
+	/** Creates the owner (or logs in when it exists) and an API key with every scope. */
+	static async connect(baseUrl: string, owner: Owner): Promise<N8nApi> {
+		const plain = axios.create({ baseURL: baseUrl, validateStatus: () => true });
+		let auth = await plain.post('/rest/owner/setup', owner);
+		if (auth.status !== 200) {
+			auth = await plain.post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		}
+		if (auth.status !== 200) throw new Error(`n8n owner login failed: ${auth.status} ${JSON.stringify(auth.data)}`);
+		const cookie = (auth.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+		const rest = axios.create({ baseURL: `${baseUrl}/rest`, headers: { cookie }, validateStatus: () => true });
+		const scopes = (await rest.get('/api-keys/scopes')).data.data as string[];
+		const created = await rest.post('/api-keys', { label: `tests-${randomUUID()}`, scopes, expiresAt: null });
+		if (created.status !== 200) throw new Error(`API key creation failed: ${JSON.stringify(created.data)}`);
+		const apiKey = created.data.data.rawApiKey as string;
+		const http = axios.create({
+			baseURL: `${baseUrl}/api/v1`,
+			headers: { 'X-N8N-API-KEY': apiKey },
+			validateStatus: () => true,
+		});
+		return new N8nApi(baseUrl, http, rest, apiKey);
+	}
+
+	private static ok<T>(response: { status: number; data: T }, what: string): T {
+		if (response.status >= 300) throw new Error(`${what} failed: ${response.status} ${JSON.stringify(response.data)}`);
+		return response.data;
+	}
+
+	async createCredential(type: string, data: Record<string, unknown>, name = `${type} ${randomUUID().slice(0, 8)}`) {
+		const created = N8nApi.ok(await this.http.post('/credentials', { name, type, data }), `create credential ${type}`);
+		return { id: String((created as { id: string }).id), name };
+	}
+
+	async createWorkflow(definition: WorkflowDefinition): Promise<string> {
+		const body = { settings: { executionOrder: 'v1' }, ...definition };
+		const created = N8nApi.ok(await this.http.post('/workflows', body), 'create workflow');
+		return String((created as { id: string }).id);
+	}
+
+	async activate(workflowId: string): Promise<void> {
+		N8nApi.ok(await this.http.post(`/workflows/${workflowId}/activate`, {}), 'activate workflow');
+	}
+
+	/** Activation that is expected to fail: returns the error message n8n gives. */
+	async activateExpectingError(workflowId: string): Promise<string> {
+		const response = await this.http.post(`/workflows/${workflowId}/activate`, {});
+		if (response.status < 300) throw new Error('activation succeeded but was expected to fail');
+		return JSON.stringify(response.data);
+	}
+
+	async deactivate(workflowId: string): Promise<void> {
+		N8nApi.ok(await this.http.post(`/workflows/${workflowId}/deactivate`, {}), 'deactivate workflow');
+	}
+
+	async getWorkflow(workflowId: string): Promise<Record<string, unknown>> {
+		return N8nApi.ok(await this.http.get(`/workflows/${workflowId}`), 'get workflow') as Record<string, unknown>;
+	}
+
+	/** Waits until n8n routes the webhook path: OPTIONS answers 404 only while no method is registered. */
+	async waitForWebhook(url: string, timeoutMs = 30_000): Promise<void> {
+		await waitFor(
+			`webhook ${url}`,
+			async () => {
+				const response = await axios.request({ method: 'OPTIONS', url, validateStatus: () => true });
+				return response.status !== 404 ? true : undefined;
+			},
+			{ timeoutMs },
+		);
+	}
+
+	async executions(workflowId: string, includeData = true): Promise<Execution[]> {
+		const all: Execution[] = [];
+		let cursor: string | undefined;
+		do {
+			const params: Record<string, unknown> = { workflowId, includeData, limit: 250 };
+			if (cursor) params.cursor = cursor;
+			const page = N8nApi.ok(await this.http.get('/executions', { params }), 'list executions') as {
+				data: Execution[];
+				nextCursor?: string | null;
+			};
+			all.push(...page.data);
+			cursor = page.nextCursor ?? undefined;
+		} while (cursor);
+		return all.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Waits until at least `count` executions of the workflow exist and all of them have finished. */
+	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> {
+		return waitFor(
+			`${count} finished execution(s) of workflow ${workflowId}`,
+			async () => {
+				const list = await this.executions(workflowId);
+				return list.length >= count && list.every((e) => FINISHED.has(e.status)) ? list : undefined;
+			},
+			{ timeoutMs, intervalMs: 300 },
+		);
+	}
+
+	/** Asserts quiet: waits a moment, then returns how many executions the workflow has. */
+	async settledExecutionCount(workflowId: string, settleMs = 1500): Promise<number> {
+		await delay(settleMs);
+		return (await this.executions(workflowId, false)).length;
+	}
+}
+
+/** The items a node produced in an execution (first run, first output unless told otherwise). */
+export function nodeOutput(execution: Execution, nodeName: string, output = 0): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData.runData[nodeName];
+	if (!runs || runs.length === 0) throw new Error(`node "${nodeName}" did not run in execution ${execution.id}`);
+	return (runs[0].data?.main[output] ?? []).map((item) => item.json);
+}

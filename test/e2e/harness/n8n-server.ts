@@ -1,0 +1,140 @@
+import axios from 'axios';
+import { spawn, type ChildProcess } from 'child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { N8nApi } from './n8n-api';
+import { installPackage } from './install-package';
+import { N8N_BIN } from './paths';
+import { freePort } from './ports';
+import { delay, waitFor } from './wait';
+
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Chat',
+	lastName: 'Bridge',
+	password: 'Bridge-Passw0rd!',
+};
+
+export interface StartOptions {
+	/** Extra environment for the n8n process (e.g. N8N_EXPRESSION_ENGINE). */
+	env?: Record<string, string>;
+	/** Keep an existing user folder (database, credentials) instead of a fresh temp one. */
+	userFolder?: string;
+	/** Skip installing the package (the user folder already has it). */
+	skipInstall?: boolean;
+	port?: number;
+	/** Command after `n8n` (default `start`). */
+	command?: string[];
+	readyTimeoutMs?: number;
+}
+
+export interface N8nInstance {
+	baseUrl: string;
+	port: number;
+	userFolder: string;
+	env: Record<string, string>;
+	api: N8nApi;
+	logFile: string;
+	/** Last lines of the n8n log, for failure messages. */
+	logTail(lines?: number): string;
+	stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+	for (const child of running) killGroup(child, 'SIGKILL');
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined || child.exitCode !== null) return;
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		child.kill(signal);
+	}
+}
+
+/** The environment n8n gets in tests and in the playground: quiet, local, no outbound calls. */
+export function n8nEnvironment(userFolder: string, port: number, brokerPort: number): Record<string, string> {
+	return {
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		DB_TYPE: 'sqlite',
+		N8N_ENCRYPTION_KEY: 'chat-bridge-test-encryption-key',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'warn',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		GENERIC_TIMEZONE: 'UTC',
+	};
+}
+
+/**
+ * Starts a real n8n with the packed package installed as a community package, creates the owner and an
+ * API key, and returns a handle. Always call `stop()` (afterAll): it kills n8n and its task runner.
+ */
+export async function startN8n(options: StartOptions = {}): Promise<N8nInstance> {
+	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'chat-bridge-n8n-'));
+	if (!options.skipInstall) installPackage(userFolder);
+	const port = options.port ?? (await freePort());
+	const env = { ...n8nEnvironment(userFolder, port, await freePort()), ...options.env };
+	const logFile = join(userFolder, 'n8n.log');
+	const log = openSync(logFile, 'a');
+	const child = spawn(process.execPath, [N8N_BIN, ...(options.command ?? ['start'])], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', log, log],
+		detached: true,
+	});
+	running.add(child);
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const logTail = (lines = 40) => readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
+
+	const stop = async () => {
+		if (child.exitCode === null) {
+			killGroup(child, 'SIGTERM');
+			const exited = await Promise.race([
+				new Promise<boolean>((resolve) => child.once('exit', () => resolve(true))),
+				delay(15_000).then(() => false),
+			]);
+			if (!exited) killGroup(child, 'SIGKILL');
+		}
+		running.delete(child);
+		if (!options.userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') {
+			rmSync(userFolder, { recursive: true, force: true });
+		}
+	};
+
+	try {
+		await waitFor(
+			'n8n readiness',
+			async () => {
+				if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
+				const response = await axios.get(`${baseUrl}/healthz/readiness`, { validateStatus: () => true });
+				return response.status === 200 ? true : undefined;
+			},
+			{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
+		);
+		const api = await N8nApi.connect(baseUrl, OWNER);
+		return { baseUrl, port, userFolder, env, api, logFile, logTail, stop };
+	} catch (error) {
+		const tail = logTail();
+		await stop();
+		throw new Error(`${(error as Error).message}\n--- n8n log ---\n${tail}`);
+	}
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+import { startN8n, type N8nInstance } from './harness/n8n-server';
+import { PACKAGE_NAME, REPO_ROOT } from './harness/paths';
+
+interface Manifest {
+	n8n: { nodes: string[]; credentials: string[] };
+}
+
+/** The `name` each compiled class declares, read from the built files the tarball ships. */
+function declaredNames(files: string[], kind: 'node' | 'credential'): string[] {
+	return files.map((file) => {
+		const module = require(join(REPO_ROOT, file)) as Record<string, new () => { description?: { name: string }; name?: string }>;
+		const instance = new (Object.values(module)[0])();
+		const name = kind === 'node' ? instance.description?.name : instance.name;
+		if (!name) throw new Error(`${file} declares no name`);
+		return name;
+	});
+}
+
+describe('package installed as a community package in real n8n', () => {
+	let n8n: N8nInstance;
+	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+
+	beforeAll(async () => {
+		n8n = await startN8n();
+	});
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('lists at least one node and credential', () => {
+		expect(manifest.n8n.nodes.length).toBeGreaterThan(0);
+		expect(manifest.n8n.credentials.length).toBeGreaterThan(0);
+	});
+
+	it('registers every node type under the package name', async () => {
+		const response = await n8n.api.rest.get(`${n8n.baseUrl}/types/nodes.json`);
+		expect(response.status).toBe(200);
+		const registered = new Set((response.data as Array<{ name: string }>).map((node) => node.name));
+		for (const name of declaredNames(manifest.n8n.nodes, 'node')) {
+			expect(registered).toContain(`${PACKAGE_NAME}.${name}`);
+		}
+	});
+
+	it('registers every credential type', async () => {
+		const response = await n8n.api.rest.get(`${n8n.baseUrl}/types/credentials.json`);
+		expect(response.status).toBe(200);
+		const registered = new Set((response.data as Array<{ name: string }>).map((credential) => credential.name));
+		for (const name of declaredNames(manifest.n8n.credentials, 'credential')) {
+			expect(registered).toContain(name);
+		}
+	});
+});
