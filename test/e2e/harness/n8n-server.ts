@@ -8,7 +8,7 @@ import { N8nApi } from './n8n-api';
 import { installPackage } from './install-package';
 import { N8N_BIN } from './paths';
 import { freePort } from './ports';
-import { delay, waitFor } from './wait';
+import { waitFor } from './wait';
 
 export const OWNER = {
 	email: 'owner@example.com',
@@ -56,6 +56,15 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+/** The caller's environment without what a test runner adds (n8n exits silently under NODE_ENV=test). */
+function inheritedEnvironment(): NodeJS.ProcessEnv {
+	const inherited = { ...process.env };
+	for (const key of Object.keys(inherited)) {
+		if (key === 'NODE_ENV' || key.startsWith('JEST_') || key.startsWith('N8N_') || key.startsWith('DB_')) delete inherited[key];
+	}
+	return inherited;
+}
+
 /** The environment n8n gets in tests and in the playground: quiet, local, no outbound calls. */
 export function n8nEnvironment(userFolder: string, port: number, brokerPort: number): Record<string, string> {
 	return {
@@ -97,7 +106,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const logFile = join(userFolder, 'n8n.log');
 	const log = openSync(logFile, 'a');
 	const child = spawn(process.execPath, [N8N_BIN, ...(options.command ?? ['start'])], {
-		env: { ...process.env, ...env },
+		env: { ...inheritedEnvironment(), ...env },
 		stdio: ['ignore', log, log],
 		detached: true,
 	});
@@ -108,11 +117,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const stop = async () => {
 		if (child.exitCode === null) {
 			killGroup(child, 'SIGTERM');
-			const exited = await Promise.race([
-				new Promise<boolean>((resolve) => child.once('exit', () => resolve(true))),
-				delay(15_000).then(() => false),
-			]);
-			if (!exited) killGroup(child, 'SIGKILL');
+			const hardKill = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
+			await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+			clearTimeout(hardKill);
 		}
 		running.delete(child);
 		if (!options.userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') {
@@ -120,16 +127,22 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 		}
 	};
 
+	const exited = new Promise<never>((_resolve, reject) =>
+		child.once('exit', (code) => reject(new Error(`n8n exited with code ${code} before it was ready`))),
+	);
+	exited.catch(() => undefined);
 	try {
-		await waitFor(
-			'n8n readiness',
-			async () => {
-				if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
-				const response = await axios.get(`${baseUrl}/healthz/readiness`, { validateStatus: () => true });
-				return response.status === 200 ? true : undefined;
-			},
-			{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
-		);
+		await Promise.race([
+			exited,
+			waitFor(
+				'n8n readiness',
+				async () => {
+					const response = await axios.get(`${baseUrl}/healthz/readiness`, { validateStatus: () => true });
+					return response.status === 200 ? true : undefined;
+				},
+				{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
+			),
+		]);
 		const api = await N8nApi.connect(baseUrl, OWNER);
 		return { baseUrl, port, userFolder, env, api, logFile, logTail, stop };
 	} catch (error) {
