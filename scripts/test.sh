@@ -11,7 +11,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 echo "== build"
 npm run build:dist --silent
 echo "== lint (n8n-node lint, strict)"
-n8n-node lint
+bash scripts/lint.sh
 echo "== unit + engine tests"
 jest --selectProjects unit engine
 echo "== end-to-end tests (real n8n $N8N_VERSION)"

@@ -76,6 +76,14 @@ export function isAttachmentType(value: unknown): value is AttachmentType {
 	return typeof value === 'string' && (ATTACHMENT_TYPES as readonly string[]).includes(value);
 }
 
+function parseJsonOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * Reads the `attachments` input of a send operation: accepts the common shape, a single object,
  * a JSON string, or an empty value.
@@ -84,11 +92,8 @@ export function parseAttachments(value: unknown): Attachment[] {
 	if (value === undefined || value === null || value === '') return [];
 	let list: unknown = value;
 	if (typeof value === 'string') {
-		try {
-			list = JSON.parse(value);
-		} catch {
-			throw new Error('Attachments must be a JSON array of { type, url, name? } objects');
-		}
+		list = parseJsonOrUndefined(value);
+		if (list === undefined) throw new Error('Attachments must be a JSON array of { type, url, name? } objects');
 	}
 	if (!Array.isArray(list)) list = [list];
 	return (list as unknown[]).map((entry, index) => {

@@ -53,27 +53,33 @@ export function contentTypeOf(req: WebhookRequest): string {
 /** The request body exactly as sent (signatures are computed over these bytes). */
 export async function readBody(req: WebhookRequest): Promise<Buffer> {
 	if (!req.rawBody && req.readRawBody) {
-		try {
-			await req.readRawBody();
-		} catch (error) {
-			const type = (error as { type?: string }).type;
-			if (type === 'entity.too.large') throw new RequestError(413, 'Request body is too large');
-			throw new RequestError(400, 'Request body could not be read');
-		}
+		const failure = await req.readRawBody().then(
+			() => undefined,
+			(error: { type?: string }) =>
+				error?.type === 'entity.too.large'
+					? new RequestError(413, 'Request body is too large')
+					: new RequestError(400, 'Request body could not be read'),
+		);
+		if (failure) throw failure;
 	}
 	return req.rawBody ?? Buffer.alloc(0);
+}
+
+function parseJson(text: string): { value: unknown } | { error: string } {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { error: (error as Error).message };
+	}
 }
 
 /** Parses a JSON object body; the error names what is wrong. */
 export function parseJsonObject(raw: Buffer): IDataObject {
 	const text = raw.toString('utf8').replace(/^\uFEFF/, '');
 	if (text.trim() === '') throw new RequestError(400, 'Request body is empty: a JSON object is required');
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch (error) {
-		throw new RequestError(400, `Request body is not valid JSON: ${(error as Error).message}`);
-	}
+	const parsed = parseJson(text);
+	if ('error' in parsed) throw new RequestError(400, `Request body is not valid JSON: ${parsed.error}`);
+	const value = parsed.value;
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		throw new RequestError(400, 'Request body must be a JSON object');
 	}
