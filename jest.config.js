@@ -5,6 +5,7 @@ const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const project = (name, extra = {}) => ({
 	displayName: name,
 	testEnvironment: 'node',
+	modulePathIgnorePatterns: ['<rootDir>/.runtime/', '<rootDir>/dist/'],
 	transform: { '^.+\\.ts$': tsJest },
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	...extra,

@@ -22,7 +22,7 @@ if ! n8n_is_intact; then
 { "name": "n8n-runtime", "private": true, "overrides": { "linkedom": "0.18.14" } }
 JSON
   npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-  npm_config_build_from_source=true JOBS=max npm rebuild sqlite3 --loglevel=error >&2
+  npm_config_nodedir="$NODE24_HOME" npm_config_build_from_source=true JOBS=max npm rebuild sqlite3 --loglevel=error >&2
   touch .installed
   n8n_is_intact || { echo "[n8n] install in $N8N_DIR is not usable" >&2; exit 1; }
 fi

@@ -30,7 +30,7 @@ ensure_node24() {
 
 ensure_node24
 export NODE24_HOME
-export npm_config_nodedir="$NODE24_HOME"
+
 export npm_config_update_notifier=false
 export npm_config_fund=false
 export npm_config_audit=false

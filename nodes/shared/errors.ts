@@ -67,9 +67,9 @@ export function httpStatusError(
 /** A transport failure (no HTTP answer) as a node error, without the request (which holds secrets). */
 export function networkError(node: INode, platform: string, error: Error, itemIndex?: number): NodeApiError {
 	const code = errorCode(error);
-	return new NodeApiError(node, { code: code ?? 'UNKNOWN' } as JsonObject, {
-		message: `Could not reach ${platform}${code ? ` (${code})` : ''}`,
-		description: 'Check the base URL in the credential and that the platform is reachable from n8n.',
+	return new NodeApiError(node, { networkError: code ?? 'unknown' } as JsonObject, {
+		message: `Could not reach ${platform}`,
+		description: `${code ? `Network error ${code.toLowerCase()}. ` : ''}Check the base URL in the credential and that the platform is reachable from n8n.`,
 		itemIndex,
 	});
 }
