@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { PACKAGE_NAME, PACKED_TARBALL } from './paths';
@@ -12,6 +12,7 @@ import { PACKAGE_NAME, PACKED_TARBALL } from './paths';
 export function installPackage(userFolder: string, tarball = PACKED_TARBALL): string {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	rmSync(packageDir, { recursive: true, force: true });
 	mkdirSync(packageDir, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '--strip-components=1', '-C', packageDir]);
 

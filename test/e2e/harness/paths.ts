@@ -1,8 +1,21 @@
+import { existsSync, readFileSync } from 'fs';
 import { homedir } from 'os';
-import { join, resolve } from 'path';
+import { dirname, join } from 'path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-chat-bridge';
+
+/** The checkout this code runs from (also when compiled into .runtime/tools). */
+function findRepoRoot(start: string): string {
+	for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
+			return dir;
+		}
+	}
+	throw new Error(`no ${PACKAGE_NAME} checkout above ${start}`);
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
 export const N8N_VERSION = '2.41.1';
 
 const cacheRoot =
