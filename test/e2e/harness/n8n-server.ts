@@ -31,6 +31,8 @@ export interface StartOptions {
 }
 
 export interface N8nInstance {
+	/** PID of the n8n main process. */
+	pid: number;
 	baseUrl: string;
 	port: number;
 	userFolder: string;
@@ -144,7 +146,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			),
 		]);
 		const api = await N8nApi.connect(baseUrl, OWNER);
-		return { baseUrl, port, userFolder, env, api, logFile, logTail, stop };
+		return { pid: child.pid ?? -1, baseUrl, port, userFolder, env, api, logFile, logTail, stop };
 	} catch (error) {
 		const tail = logTail();
 		await stop();
