@@ -111,16 +111,26 @@ export class N8nApi {
 		return N8nApi.ok(await this.http.get(`/workflows/${workflowId}`), 'get workflow') as Record<string, unknown>;
 	}
 
-	/** Waits until n8n routes the webhook path: OPTIONS answers 404 only while no method is registered. */
+	/**
+	 * Waits until n8n routes the webhook path: a CORS preflight (OPTIONS with an Origin) looks the path up and
+	 * answers 404 while no method is registered for it. The route row is written a moment before the published
+	 * version is in place (a request in between still gets 404), hence the grace period after it appears.
+	 */
 	async waitForWebhook(url: string, timeoutMs = 30_000): Promise<void> {
 		await waitFor(
 			`webhook ${url}`,
 			async () => {
-				const response = await axios.request({ method: 'OPTIONS', url, validateStatus: () => true });
+				const response = await axios.request({
+					method: 'OPTIONS',
+					url,
+					headers: { origin: 'http://127.0.0.1' },
+					validateStatus: () => true,
+				});
 				return response.status !== 404 ? true : undefined;
 			},
 			{ timeoutMs },
 		);
+		await delay(1000);
 	}
 
 	async executions(workflowId: string, includeData = true): Promise<Execution[]> {

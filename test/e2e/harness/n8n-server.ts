@@ -1,6 +1,5 @@
 import axios from 'axios';
-import { spawn, type ChildProcess } from 'child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -8,6 +7,7 @@ import { N8nApi } from './n8n-api';
 import { installPackage } from './install-package';
 import { N8N_BIN } from './paths';
 import { freePort } from './ports';
+import { inheritedEnvironment, spawnManaged } from './processes';
 import { waitFor } from './wait';
 
 export const OWNER = {
@@ -42,29 +42,6 @@ export interface N8nInstance {
 	/** Last lines of the n8n log, for failure messages. */
 	logTail(lines?: number): string;
 	stop(): Promise<void>;
-}
-
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-	for (const child of running) killGroup(child, 'SIGKILL');
-});
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined || child.exitCode !== null) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		child.kill(signal);
-	}
-}
-
-/** The caller's environment without what a test runner adds (n8n exits silently under NODE_ENV=test). */
-function inheritedEnvironment(): NodeJS.ProcessEnv {
-	const inherited = { ...process.env };
-	for (const key of Object.keys(inherited)) {
-		if (key === 'NODE_ENV' || key.startsWith('JEST_') || key.startsWith('N8N_') || key.startsWith('DB_')) delete inherited[key];
-	}
-	return inherited;
 }
 
 /** The environment n8n gets in tests and in the playground: quiet, local, no outbound calls. */
@@ -105,37 +82,23 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	if (!options.skipInstall) installPackage(userFolder);
 	const port = options.port ?? (await freePort());
 	const env = { ...n8nEnvironment(userFolder, port, await freePort()), ...options.env };
-	const logFile = join(userFolder, 'n8n.log');
-	const log = openSync(logFile, 'a');
-	const child = spawn(process.execPath, [N8N_BIN, ...(options.command ?? ['start'])], {
-		env: { ...inheritedEnvironment(), ...env },
-		stdio: ['ignore', log, log],
-		detached: true,
-	});
-	running.add(child);
+	const n8n = spawnManaged(
+		process.execPath,
+		[N8N_BIN, ...(options.command ?? ['start'])],
+		{ ...inheritedEnvironment(), ...env },
+		join(userFolder, 'n8n.log'),
+	);
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const logTail = (lines = 40) => readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n');
-
 	const stop = async () => {
-		if (child.exitCode === null) {
-			killGroup(child, 'SIGTERM');
-			const hardKill = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
-			await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
-			clearTimeout(hardKill);
-		}
-		running.delete(child);
+		await n8n.stop();
 		if (!options.userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') {
 			rmSync(userFolder, { recursive: true, force: true });
 		}
 	};
 
-	const exited = new Promise<never>((_resolve, reject) =>
-		child.once('exit', (code) => reject(new Error(`n8n exited with code ${code} before it was ready`))),
-	);
-	exited.catch(() => undefined);
 	try {
 		await Promise.race([
-			exited,
+			n8n.exited,
 			waitFor(
 				'n8n readiness',
 				async () => {
@@ -146,9 +109,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			),
 		]);
 		const api = await N8nApi.connect(baseUrl, OWNER);
-		return { pid: child.pid ?? -1, baseUrl, port, userFolder, env, api, logFile, logTail, stop };
+		return { pid: n8n.pid, baseUrl, port, userFolder, env, api, logFile: n8n.logFile, logTail: n8n.logTail, stop };
 	} catch (error) {
-		const tail = logTail();
+		const tail = n8n.logTail();
 		await stop();
 		throw new Error(`${(error as Error).message}\n--- n8n log ---\n${tail}`);
 	}

@@ -1,0 +1,106 @@
+import axios from 'axios';
+import { execFileSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { connect } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import { installPackage } from './install-package';
+import { n8nEnvironment, startN8n, type N8nInstance } from './n8n-server';
+import { N8N_BIN } from './paths';
+import { freePort } from './ports';
+import { inheritedEnvironment, spawnManaged, type ManagedProcess } from './processes';
+import { waitFor } from './wait';
+
+export interface QueueModeInstance extends N8nInstance {
+	workerPid: number;
+	workerLogTail(lines?: number): string;
+}
+
+export function hasRedis(): boolean {
+	try {
+		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function redisPing(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = connect(port, '127.0.0.1');
+		socket.once('error', () => resolve(false));
+		socket.once('connect', () => socket.write('PING\r\n'));
+		socket.once('data', (data) => {
+			socket.destroy();
+			resolve(data.toString().startsWith('+PONG'));
+		});
+	});
+}
+
+/**
+ * n8n in queue mode on one machine: a private Redis, the main process (webhooks, triggers, API) and one
+ * worker that runs the executions, all with the package installed in one shared user folder.
+ */
+export async function startQueueMode(): Promise<QueueModeInstance> {
+	if (!hasRedis()) throw new Error('redis-server is not installed (scripts/install-system-packages.sh installs it)');
+	const userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-queue-'));
+	installPackage(userFolder);
+	const started: ManagedProcess[] = [];
+	let main: N8nInstance | undefined;
+	const stopAll = async () => {
+		await main?.stop();
+		for (const process of started.reverse()) await process.stop();
+		if (globalThis.process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') rmSync(userFolder, { recursive: true, force: true });
+	};
+	try {
+		const redisPort = await freePort();
+		const redis = spawnManaged(
+			'redis-server',
+			['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+			inheritedEnvironment(),
+			join(userFolder, 'redis.log'),
+		);
+		started.push(redis);
+		await waitFor('redis', async () => ((await redisPing(redisPort)) ? true : undefined), { timeoutMs: 15_000 });
+
+		const queueEnv = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redisPort),
+		};
+		main = await startN8n({ userFolder, skipInstall: true, env: queueEnv });
+
+		const healthPort = await freePort();
+		const worker = spawnManaged(
+			globalThis.process.execPath,
+			[N8N_BIN, 'worker', '--concurrency=10'],
+			{
+				...inheritedEnvironment(),
+				...n8nEnvironment(userFolder, main.port, await freePort()),
+				...queueEnv,
+				N8N_LOG_LEVEL: 'info',
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			},
+			join(userFolder, 'worker.log'),
+		);
+		started.push(worker);
+		await Promise.race([
+			worker.exited,
+			waitFor(
+				'n8n worker health',
+				async () => {
+					const response = await axios.get(`http://127.0.0.1:${healthPort}/healthz`, { validateStatus: () => true });
+					return response.status === 200 ? true : undefined;
+				},
+				{ timeoutMs: 120_000, intervalMs: 250 },
+			),
+		]);
+		return { ...main, workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll };
+	} catch (error) {
+		const logs = started.map((process) => `--- ${process.logFile} ---\n${process.logTail(20)}`).join('\n');
+		await stopAll();
+		throw new Error(`${(error as Error).message}\n${logs}`);
+	}
+}
