@@ -17,7 +17,6 @@ import {
 	parseJsonObject,
 	rawBodyParameter,
 	readBody,
-	RequestError,
 	respondError,
 	respondFailure,
 	respondText,
@@ -245,14 +244,18 @@ export class UChatTrigger implements INodeType {
 				return respondError(this, outcome.statusCode, outcome.message);
 			}
 			if (this.getWebhookName() === 'setup') {
-				throw new RequestError(400, 'GET requests must be verification requests (hub_mode, hub_verify_token, hub_challenge)');
+				return respondError(
+					this,
+					400,
+					'GET requests must be verification requests (hub_mode, hub_verify_token, hub_challenge)',
+				);
 			}
 			if (!isValidSignature(raw, header(req, SIGNATURE_HEADER), key)) {
-				throw new RequestError(401, 'Missing or invalid X-Hub-Signature-256');
+				return respondError(this, 401, 'Missing or invalid X-Hub-Signature-256');
 			}
 			const body = parseJsonObject(raw);
 			const parsed = inboundMessageSchema.safeParse(body);
-			if (!parsed.success) throw new RequestError(400, describeZodError(parsed.error));
+			if (!parsed.success) return respondError(this, 400, describeZodError(parsed.error));
 			const automatic = registrationMode(this) === 'automatic';
 			const item = toCommonMessage(parsed.data, body, {
 				action: header(req, 'x-action'),

@@ -23,7 +23,7 @@ export function recipientFields(operation: string): INodeProperties[] {
 			type: 'string',
 			default: '={{ $json.chatId }}',
 			required: true,
-			description: 'Integer id of the conversation in your system (conversation_id)',
+			description: 'Integer ID of the conversation in your system (conversation_id)',
 			displayOptions: { show },
 		},
 		{
@@ -32,7 +32,7 @@ export function recipientFields(operation: string): INodeProperties[] {
 			type: 'string',
 			default: '={{ $json.userId }}',
 			required: true,
-			description: 'Stable id of the contact in your system (sender.ID); UChat keys the bot user on it',
+			description: 'Stable ID of the contact in your system (sender ID); UChat keys the bot user on it',
 			displayOptions: { show },
 		},
 		{

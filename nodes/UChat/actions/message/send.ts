@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseAttachments } from '../../../shared/message';
@@ -36,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (const attachment of attachments) {
 		bodies.push(mediaBody(attachment.type, attachment.url, recipient.sender, recipient.conversationId));
 	}
-	if (bodies.length === 0) throw new Error('Nothing to send: both Text and Attachments are empty');
+	if (bodies.length === 0) throw new NodeOperationError(this.getNode(), 'Nothing to send: both Text and Attachments are empty', { itemIndex });
 	const responses: unknown[] = [];
 	for (const body of bodies) {
 		responses.push(await postToBot.call(this, recipient.botUrl, body, itemIndex));

@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { mediaBody, type MediaType } from '../../bodies';
@@ -38,7 +39,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recipient = await recipientOf.call(this, itemIndex);
 	const type = this.getNodeParameter('mediaType', itemIndex) as MediaType;
 	const url = String(this.getNodeParameter('mediaUrl', itemIndex, '') ?? '').trim();
-	if (!/^https?:\/\//i.test(url)) throw new Error('Media URL must be an http(s) URL');
+	if (!/^https?:\/\//i.test(url)) throw new NodeOperationError(this.getNode(), 'Media URL must be an http(s) URL', { itemIndex });
 	const response = await postToBot.call(
 		this,
 		recipient.botUrl,

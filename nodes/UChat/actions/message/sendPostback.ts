@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { postbackBody } from '../../bodies';
@@ -32,7 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const recipient = await recipientOf.call(this, itemIndex);
 	const title = String(this.getNodeParameter('buttonTitle', itemIndex, '') ?? '');
 	const payload = String(this.getNodeParameter('buttonPayload', itemIndex, '') ?? '');
-	if (title === '') throw new Error('Button Title is required');
+	if (title === '') throw new NodeOperationError(this.getNode(), 'Button Title is required', { itemIndex });
 	const response = await postToBot.call(
 		this,
 		recipient.botUrl,

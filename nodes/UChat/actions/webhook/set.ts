@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { partnerWebhook } from '../../transport';
@@ -33,8 +34,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workspaceId = String(this.getNodeParameter('workspaceId', itemIndex));
 	const webhookUrl = String(this.getNodeParameter('webhookUrl', itemIndex, '')).trim();
 	const verificationKey = String(this.getNodeParameter('verificationKey', itemIndex, ''));
-	if (!/^https?:\/\//i.test(webhookUrl)) throw new Error('Webhook URL must be an http(s) URL');
-	if (verificationKey === '') throw new Error('Verification Key is required');
+	if (!/^https?:\/\//i.test(webhookUrl)) throw new NodeOperationError(this.getNode(), 'Webhook URL must be an http(s) URL', { itemIndex });
+	if (verificationKey === '') throw new NodeOperationError(this.getNode(), 'Verification Key is required', { itemIndex });
 	const webhook = await partnerWebhook.call(
 		this,
 		'POST',
