@@ -62,6 +62,22 @@ function remember(ctx: IHookFunctions, botUrl: string, registeredUrl: string): v
 	if (data.registeredUrl !== registeredUrl) data.registeredUrl = registeredUrl;
 }
 
+/**
+ * The bot_url saved by create(). A delivery that arrives while activation is still finishing (static data is
+ * saved after create() returns) reads it from the partner API instead.
+ */
+async function botUrlOf(ctx: IWebhookFunctions): Promise<string | undefined> {
+	const saved = staticDataOf(ctx).botUrl;
+	if (saved) return saved;
+	try {
+		const current = await partnerWebhook.call(ctx, 'GET', workspaceIdOf(ctx));
+		return current.bot_url || undefined;
+	} catch (error) {
+		ctx.logger.warn(`UChat Trigger could not read the bot URL of the workspace: ${(error as Error).message}`);
+		return undefined;
+	}
+}
+
 export class UChatTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'UChat Trigger',
@@ -261,7 +277,7 @@ export class UChatTrigger implements INodeType {
 				action: header(req, 'x-action'),
 				flowNs: header(req, 'x-flow-ns'),
 				workspaceId: automatic ? workspaceIdOf(this) : undefined,
-				botUrl: automatic ? staticDataOf(this).botUrl : undefined,
+				botUrl: automatic ? await botUrlOf(this) : undefined,
 			});
 			return { workflowData: [[{ json: item }]] };
 		} catch (error) {

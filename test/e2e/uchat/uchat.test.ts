@@ -7,6 +7,19 @@ import { waitFor } from '../harness/wait';
 import { chain, webhookUrl } from '../harness/workflow';
 import { inbound, outbound, UChatSimulator } from '../../simulators/uchat';
 
+/** Waits until n8n routes POST on a path: a GET then gets n8n's "did you mean POST" 404 or the node's own answer. */
+async function waitForPostRoute(url: string): Promise<void> {
+	await waitFor(
+		`POST route ${url}`,
+		async () => {
+			const response = await axios.get(url, { validateStatus: () => true });
+			const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data);
+			return response.status !== 404 || /did you mean/i.test(text) ? true : undefined;
+		},
+		{ timeoutMs: 60_000, intervalMs: 250 },
+	);
+}
+
 const sender = { id: 'contact-42', name: 'John', email: 'john@example.com', phone_number: '+61400000000', type: 'contact' as const };
 const quietSender = { id: 'contact-42', name: '', email: '', phone_number: '', type: 'contact' as const };
 
@@ -206,7 +219,7 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
-			await n8n.api.waitForWebhook(url);
+			await waitForPostRoute(url);
 			const partnerCalls = sim.partnerRequests().length;
 			sim.setRegistration(workspaceId, { webhook_url: url, webhook_verification_key: key, webhook_status: 'verified' });
 			const ok = await sim.verify(url, key, 'form');
@@ -249,7 +262,7 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			const url = `${n8n.baseUrl}/webhook/${path}`;
-			await n8n.api.waitForWebhook(url);
+			await waitForPostRoute(url);
 			const before = sim.botRequests().length;
 			const response = await axios.post(url, input, { validateStatus: () => true });
 			return { response, sent: sim.botRequests().slice(before), id };
@@ -327,7 +340,7 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			const url = `${n8n.baseUrl}/webhook/uchat-credential-bot`;
-			await n8n.api.waitForWebhook(url);
+			await waitForPostRoute(url);
 			const before = sim.botRequests().length;
 			const response = await axios.post(url, {}, { validateStatus: () => true });
 			expect(response.status).toBe(200);
@@ -385,7 +398,7 @@ describe('UChat API Chat in real n8n', () => {
 			const triggerId = await n8n.api.createWorkflow(triggerWf);
 			await n8n.api.activate(triggerId);
 			const target = webhookUrl(n8n.baseUrl, triggerWf.nodes[0]);
-			await n8n.api.waitForWebhook(target);
+			await waitForPostRoute(target);
 
 			const ops = async (path: string, parameters: Record<string, unknown>) => {
 				const wf = chain(`uchat partner ${path}`, [
@@ -401,7 +414,7 @@ describe('UChat API Chat in real n8n', () => {
 				const id = await n8n.api.createWorkflow(wf);
 				await n8n.api.activate(id);
 				const url = `${n8n.baseUrl}/webhook/${path}`;
-				await n8n.api.waitForWebhook(url);
+				await waitForPostRoute(url);
 				return axios.post(url, {}, { validateStatus: () => true });
 			};
 
