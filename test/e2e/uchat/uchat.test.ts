@@ -176,6 +176,41 @@ describe('UChat API Chat in real n8n', () => {
 		});
 	});
 
+	describe('"Listen for test event" (test webhooks)', () => {
+		it('refuses to take over the active production registration, and works once the workflow is inactive', async () => {
+			const workspaceId = 'ws-test-mode';
+			const wf = chain('uchat test mode', [
+				{
+					name: 'UChat Trigger',
+					type: nodeType('uChatTrigger'),
+					webhook: true,
+					parameters: { registration: 'automatic', workspaceId },
+					credentials: { uChatPartnerApi: partner },
+				},
+			]);
+			const id = await n8n.api.createWorkflow(wf);
+			const production = webhookUrl(n8n.baseUrl, wf.nodes[0]);
+			const testUrl = production.replace('/webhook/', '/webhook-test/');
+			await n8n.api.activate(id);
+			await waitFor('production registration', () => (sim.registration(workspaceId).webhook_url === production ? true : undefined));
+
+			const refused = await n8n.api.rest.post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'UChat Trigger' } });
+			expect(refused.status).toBeGreaterThanOrEqual(400);
+			expect(JSON.stringify(refused.data)).toMatch(/production URL/);
+			expect(sim.registration(workspaceId).webhook_url).toBe(production);
+
+			await n8n.api.deactivate(id);
+			await waitFor('production registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
+			const listening = await n8n.api.rest.post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'UChat Trigger' } });
+			expect(listening.status).toBe(200);
+			expect(listening.data.data).toMatchObject({ waitingForWebhook: true });
+			expect(sim.registration(workspaceId)).toMatchObject({ webhook_url: testUrl, webhook_status: 'verified' });
+			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
+			// the test registration ends after the first execution: delete() removes it from UChat
+			await waitFor('test registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
+		});
+	});
+
 	describe('trigger deactivation leaves a foreign registration alone', () => {
 		it('does not delete a webhook that points elsewhere', async () => {
 			const workspaceId = 'ws-foreign';
