@@ -3,7 +3,7 @@ import axios from 'axios';
 import { nodeOutput } from '../harness/n8n-api';
 import { startN8n, type N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
-import { waitFor } from '../harness/wait';
+import { delay, waitFor } from '../harness/wait';
 import { chain, webhookUrl } from '../harness/workflow';
 import { inbound, outbound, UChatSimulator } from '../../simulators/uchat';
 
@@ -233,7 +233,7 @@ describe('UChat API Chat in real n8n', () => {
 				const workflow = await n8n.api.getWorkflow(id);
 				return workflow.active === false ? true : undefined;
 			});
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await delay(1500);
 			expect(sim.partnerRequests().filter((r) => r.method === 'DELETE').length).toBe(deletesBefore);
 			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
 		});

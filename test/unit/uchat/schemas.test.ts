@@ -73,8 +73,10 @@ describe('UChat inbound payloads', () => {
 	});
 
 	it('rejects payloads without conv_id or sender_id', () => {
-		const { conv_id: _c, ...noConversation } = inbound.text;
-		const { sender_id: _s, ...noSender } = inbound.text;
+		const noConversation: Record<string, unknown> = { ...inbound.text };
+		delete noConversation.conv_id;
+		const noSender: Record<string, unknown> = { ...inbound.text };
+		delete noSender.sender_id;
 		expect(inboundMessageSchema.safeParse(noConversation).success).toBe(false);
 		expect(inboundMessageSchema.safeParse(noSender).success).toBe(false);
 		expect(inboundMessageSchema.safeParse({ ...inbound.text, conv_id: { a: 1 } }).success).toBe(false);
