@@ -163,7 +163,7 @@ describe('UChat API Chat in real n8n', () => {
 			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(before);
 		});
 
-		it('keeps the registration when activated again and removes it on deactivation', async () => {
+		it('removes the registration on deactivation and registers once again on reactivation', async () => {
 			const postsBefore = sim.partnerRequests().filter((r) => r.method === 'POST').length;
 			await n8n.api.deactivate(workflowId);
 			await waitFor('registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
