@@ -1,0 +1,287 @@
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { safeEqual } from '../shared/secrets';
+import { describeZodError } from '../shared/validation';
+import {
+	contentTypeOf,
+	header,
+	parseJsonObject,
+	rawBodyParameter,
+	readBody,
+	respondError,
+	respondFailure,
+	respondText,
+	webhookRequest,
+} from '../shared/webhook';
+import { isOwnProductionRegistration, isVerifiedStatus, sameUrl } from './registration';
+import { inboundMessageSchema, toCommonMessage } from './schemas';
+import { PARTNER_CREDENTIAL, partnerWebhook } from './transport';
+import { automaticVerificationKey, handshake, isValidSignature, SIGNATURE_HEADER, verificationParams } from './verify';
+
+type Context = IHookFunctions | IWebhookFunctions;
+
+interface NodeStaticData extends IDataObject {
+	botUrl?: string;
+	registeredUrl?: string;
+}
+
+function registrationMode(ctx: Context): 'automatic' | 'manual' {
+	return ctx.getNodeParameter('registration', 'automatic') === 'manual' ? 'manual' : 'automatic';
+}
+
+function workspaceIdOf(ctx: Context): string {
+	return String(ctx.getNodeParameter('workspaceId', '') ?? '').trim();
+}
+
+/** The verification key: derived from the partner key (automatic) or typed by the user (manual). */
+async function verificationKeyOf(ctx: Context): Promise<string> {
+	if (registrationMode(ctx) === 'manual') {
+		return String(ctx.getNodeParameter('verificationKey', '') ?? '');
+	}
+	const credentials = await ctx.getCredentials(PARTNER_CREDENTIAL);
+	const workflowId = ctx.getWorkflow().id ?? '';
+	return automaticVerificationKey(String(credentials.apiKey ?? ''), String(workflowId), ctx.getNode().id);
+}
+
+function staticDataOf(ctx: Context): NodeStaticData {
+	return ctx.getWorkflowStaticData('node') as NodeStaticData;
+}
+
+function remember(ctx: IHookFunctions, botUrl: string, registeredUrl: string): void {
+	const data = staticDataOf(ctx);
+	if (data.botUrl !== botUrl) data.botUrl = botUrl;
+	if (data.registeredUrl !== registeredUrl) data.registeredUrl = registeredUrl;
+}
+
+/**
+ * The bot_url saved by create(). A delivery that arrives while activation is still finishing (static data is
+ * saved after create() returns) reads it from the partner API instead.
+ */
+async function botUrlOf(ctx: IWebhookFunctions): Promise<string | undefined> {
+	const saved = staticDataOf(ctx).botUrl;
+	if (saved) return saved;
+	try {
+		const current = await partnerWebhook.call(ctx, 'GET', workspaceIdOf(ctx));
+		return current.bot_url || undefined;
+	} catch (error) {
+		ctx.logger.warn(`UChat Trigger could not read the bot URL of the workspace: ${(error as Error).message}`);
+		return undefined;
+	}
+}
+
+export class UChatTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'UChat Trigger',
+		name: 'uChatTrigger',
+		icon: { light: 'file:uchat.svg', dark: 'file:uchat.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{$parameter["registration"] === "manual" ? "Manual registration" : "Workspace " + $parameter["workspaceId"]}}',
+		description: 'Starts the workflow when the UChat bot or an agent replies in an API Chat conversation',
+		defaults: { name: 'UChat Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'uChatPartnerApi',
+				required: true,
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+			{
+				name: 'setup',
+				httpMethod: 'GET',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'Register this node\'s URL through the UChat partner API when the workflow is activated',
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'Paste the URL and a verification key into UChat yourself',
+					},
+				],
+				default: 'automatic',
+			},
+			{
+				displayName:
+					'Activating the workflow sets this node\'s Production URL as the API Chat webhook of the workspace and removes it again on deactivation. UChat keeps one API Chat webhook per workspace.',
+				name: 'automaticNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				displayName:
+					'Set the Production URL shown under "Webhook URLs" above as webhook_url and the Verification Key below as webhook_verification_key of the workspace\'s API Chat webhook (partner API), then activate this workflow.',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Workspace ID',
+				name: 'workspaceId',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. 123456',
+				description: 'ID of the UChat workspace whose API Chat webhook this node registers',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				displayName: 'Verification Key',
+				name: 'verificationKey',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				required: true,
+				description:
+					'The webhook_verification_key registered in UChat. It answers the verification request and checks the signature of every message.',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Allow Test to Replace Production',
+				name: 'allowTestTakeover',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether "Listen for test event" may replace the active production registration of this node. UChat keeps one webhook per workspace: after such a test, deactivate and activate the workflow again.',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			rawBodyParameter,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (registrationMode(this) === 'manual') return true;
+				const ownUrl = this.getNodeWebhookUrl('default') ?? '';
+				const current = await partnerWebhook.call(this, 'GET', workspaceIdOf(this));
+				const key = await verificationKeyOf(this);
+				const ours =
+					sameUrl(current.webhook_url, ownUrl) &&
+					isVerifiedStatus(current.webhook_status) &&
+					safeEqual(current.webhook_verification_key, key);
+				if (ours) remember(this, current.bot_url, ownUrl);
+				return ours;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (registrationMode(this) === 'manual') return true;
+				const ownUrl = this.getNodeWebhookUrl('default') ?? '';
+				const workspaceId = workspaceIdOf(this);
+				if (this.getMode() === 'manual' && !this.getNodeParameter('allowTestTakeover', false)) {
+					const current = await partnerWebhook.call(this, 'GET', workspaceId);
+					if (isOwnProductionRegistration(current.webhook_url, ownUrl, this.getNode().webhookId)) {
+						throw new NodeOperationError(
+							this.getNode(),
+							'The API Chat webhook of this workspace points at this workflow\'s production URL',
+							{
+								description:
+									'UChat keeps one webhook per workspace, so listening for a test event would take it over and break the active workflow. Deactivate the workflow first, or turn on "Allow Test to Replace Production".',
+							},
+						);
+					}
+				}
+				const key = await verificationKeyOf(this);
+				const registered = await partnerWebhook.call(this, 'POST', workspaceId, {
+					webhook_url: ownUrl,
+					webhook_verification_key: key,
+				});
+				if (!isVerifiedStatus(registered.webhook_status) || !sameUrl(registered.webhook_url, ownUrl)) {
+					throw new NodeApiError(this.getNode(), { webhook_status: registered.webhook_status } as JsonObject, {
+						message: `UChat did not verify the webhook URL (status "${registered.webhook_status || 'empty'}")`,
+						description:
+							'UChat must reach this URL to verify it: check that n8n\'s webhook URL (WEBHOOK_URL) is public and HTTPS, then activate again.',
+					});
+				}
+				remember(this, registered.bot_url, ownUrl);
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (registrationMode(this) === 'manual') return true;
+				const ownUrl = this.getNodeWebhookUrl('default') ?? '';
+				const workspaceId = workspaceIdOf(this);
+				const current = await partnerWebhook.call(this, 'GET', workspaceId);
+				if (sameUrl(current.webhook_url, ownUrl)) {
+					await partnerWebhook.call(this, 'DELETE', workspaceId);
+				}
+				const data = staticDataOf(this);
+				delete data.botUrl;
+				delete data.registeredUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = webhookRequest(this);
+		try {
+			const raw = await readBody(req);
+			const key = await verificationKeyOf(this);
+			const verification = verificationParams(req.query ?? {}, raw, contentTypeOf(req));
+			if (verification) {
+				const outcome = handshake(verification, key);
+				if (outcome.statusCode === 200) return respondText(this, 200, outcome.challenge);
+				return respondError(this, outcome.statusCode, outcome.message);
+			}
+			if (this.getWebhookName() === 'setup') {
+				return respondError(
+					this,
+					400,
+					'GET requests must be verification requests (hub_mode, hub_verify_token, hub_challenge)',
+				);
+			}
+			if (!isValidSignature(raw, header(req, SIGNATURE_HEADER), key)) {
+				return respondError(this, 401, 'Missing or invalid X-Hub-Signature-256');
+			}
+			const body = parseJsonObject(raw);
+			const parsed = inboundMessageSchema.safeParse(body);
+			if (!parsed.success) return respondError(this, 400, describeZodError(parsed.error));
+			const automatic = registrationMode(this) === 'automatic';
+			const item = toCommonMessage(parsed.data, body, {
+				action: header(req, 'x-action'),
+				flowNs: header(req, 'x-flow-ns'),
+				workspaceId: automatic ? workspaceIdOf(this) : undefined,
+				botUrl: automatic ? await botUrlOf(this) : undefined,
+			});
+			return { workflowData: [[{ json: item }]] };
+		} catch (error) {
+			return respondFailure(this, error);
+		}
+	}
+}

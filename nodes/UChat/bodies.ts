@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { AttachmentType } from '../shared/message';
+
+export interface Sender {
+	id: string;
+	name: string;
+	email: string;
+	phone: string;
+}
+
+export type MediaType = AttachmentType;
+
+/** UChat's `conversation_id` is an integer; ids from other platforms must be mapped to one. */
+export function conversationIdOf(value: unknown): number {
+	const textValue = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (!/^\d{1,15}$/.test(textValue)) {
+		throw new Error(
+			`Conversation ID must be a positive integer, got ${value === undefined || value === '' ? 'nothing' : JSON.stringify(value)}`,
+		);
+	}
+	return Number(textValue);
+}
+
+export function senderIdOf(value: unknown): string {
+	const id = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (id === '') throw new Error('Sender ID is required: the stable id of the contact in your system');
+	return id;
+}
+
+function envelope(content: string, sender: Sender, conversationId: number, event: string): IDataObject {
+	return {
+		content,
+		message_type: 'incoming',
+		sender: {
+			id: sender.id,
+			name: sender.name,
+			email: sender.email,
+			phone_number: sender.phone,
+			type: 'contact',
+		},
+		conversation_id: conversationId,
+		event,
+	};
+}
+
+/** Seed "Send Text Message". */
+export function textBody(text: string, sender: Sender, conversationId: number): IDataObject {
+	return envelope(text, sender, conversationId, 'message_created');
+}
+
+/** Seed "Send Button Payload": the content is the button title. */
+export function postbackBody(title: string, payload: string, sender: Sender, conversationId: number): IDataObject {
+	return {
+		...envelope(title, sender, conversationId, 'message_postback'),
+		submitted_values: [{ title, payload }],
+	};
+}
+
+/** Seed "Send Image / Audio / Video / File": empty content and one attachment. */
+export function mediaBody(type: MediaType, url: string, sender: Sender, conversationId: number): IDataObject {
+	return {
+		...envelope('', sender, conversationId, 'message_created'),
+		attachments: [{ file_type: type, data_url: url }],
+	};
+}
+
+/** The bot URL to post to: the item's value, else the credential's; must be an http(s) URL. */
+export function resolveBotUrl(fromItem: unknown, fromCredential: unknown): string {
+	const candidate = [fromItem, fromCredential].find((value) => typeof value === 'string' && value.trim() !== '');
+	if (candidate === undefined) {
+		throw new Error('No bot URL: map the UChat Trigger\'s botUrl into "Bot URL" or set Bot URL in the credential');
+	}
+	const url = (candidate as string).trim();
+	if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new Error(`Bot URL must be an http(s) URL, got ${JSON.stringify(url)}`);
+	return url;
+}

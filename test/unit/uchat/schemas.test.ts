@@ -1,0 +1,84 @@
+import { inboundMessageSchema, toCommonMessage } from '../../../nodes/UChat/schemas';
+import { inbound } from '../../simulators/uchat/payloads';
+
+function normalise(payload: object, delivery = {}) {
+	const parsed = inboundMessageSchema.parse(payload);
+	return toCommonMessage(parsed, payload as never, delivery);
+}
+
+describe('UChat inbound payloads', () => {
+	it('maps a text message to the common shape', () => {
+		const item = normalise(inbound.text, { action: 'messages', flowNs: 'f1', workspaceId: '77', botUrl: 'https://bot/x' });
+		expect(item).toEqual({
+			platform: 'uchat',
+			event: 'messages',
+			channelId: '77',
+			chatId: '123',
+			userId: 'contact-42',
+			text: 'Hello from the bot',
+			messageType: 'text',
+			direction: 'outgoing',
+			private: false,
+			flowNs: 'f1',
+			botUrl: 'https://bot/x',
+			raw: inbound.text,
+		});
+	});
+
+	it('keeps button templates structured', () => {
+		const item = normalise(inbound.buttonTemplate);
+		expect(item.contentType).toBe('button_template');
+		expect(item.text).toBe('Pick one');
+		expect(item.buttons).toEqual([
+			{ type: 'postback', title: 'Yes', payload: 'ANSWER_YES' },
+			{ type: 'postback', title: 'No', payload: 'ANSWER_NO' },
+		]);
+	});
+
+	it('keeps generic template cards structured', () => {
+		const item = normalise(inbound.genericTemplate);
+		expect(item.contentType).toBe('generic_template');
+		expect(item.ratio).toBe('horizontal');
+		expect(item.cards).toEqual([
+			{
+				title: 'Basic',
+				subtitle: 'For starters',
+				imageUrl: 'https://cdn.example.com/basic.png',
+				buttons: [{ type: 'postback', title: 'Choose Basic', payload: 'PLAN_BASIC' }],
+			},
+			{
+				title: 'Pro',
+				subtitle: 'For teams',
+				imageUrl: 'https://cdn.example.com/pro.png',
+				buttons: [{ type: 'postback', title: 'Choose Pro', payload: 'PLAN_PRO' }],
+			},
+		]);
+	});
+
+	it.each(['image', 'audio', 'video', 'file'] as const)('maps a %s message to one attachment', (type) => {
+		const item = normalise(inbound[type]);
+		expect(item.attachments).toEqual([{ type, url: inbound[type].url }]);
+		expect(item.text).toBeUndefined();
+		expect(item.messageType).toBe(type);
+	});
+
+	it('flags private notes', () => {
+		expect(normalise(inbound.privateNote).private).toBe(true);
+		expect(normalise({ ...inbound.text, private: 1 }).private).toBe(true);
+		expect(normalise({ ...inbound.text, private: false }).private).toBe(false);
+	});
+
+	it('maps an unknown media type to a file attachment', () => {
+		expect(normalise({ ...inbound.image, type: 'sticker' }).attachments).toEqual([{ type: 'file', url: inbound.image.url }]);
+	});
+
+	it('rejects payloads without conv_id or sender_id', () => {
+		const noConversation: Record<string, unknown> = { ...inbound.text };
+		delete noConversation.conv_id;
+		const noSender: Record<string, unknown> = { ...inbound.text };
+		delete noSender.sender_id;
+		expect(inboundMessageSchema.safeParse(noConversation).success).toBe(false);
+		expect(inboundMessageSchema.safeParse(noSender).success).toBe(false);
+		expect(inboundMessageSchema.safeParse({ ...inbound.text, conv_id: { a: 1 } }).success).toBe(false);
+	});
+});
