@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
@@ -40,7 +41,7 @@ export class BrixTrigger implements INodeType {
 		description: 'Receive operator messages and events from a BRIX / ELMA365 arbitrary messenger channel',
 		defaults: { name: 'BRIX Trigger' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'brixApi', required: true }],
 		webhooks: [
 			{
@@ -90,7 +91,7 @@ export class BrixTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'The userInfo branch must end with a node whose first item is { id, username, phoneNumber, avatar } (use BRIX → User → Build Info Reply). Other events are answered 200 at once.',
+					'The userInfo branch must end with a node whose first item is the reply BRIX expects (ID, username, phone number, avatar) (use BRIX → User → Build Info Reply). Other events are answered 200 at once.',
 				name: 'workflowNotice',
 				type: 'notice',
 				displayOptions: { show: { userInfoAnswer: ['workflow'] } },

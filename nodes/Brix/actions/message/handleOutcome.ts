@@ -27,17 +27,18 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Success',
 		name: 'success',
-		type: 'boolean',
+		type: 'string',
 		displayOptions: { show },
 		default: '={{ $json.success }}',
-		description: 'Whether BRIX processed the message (the success field of the messageOutcome event)',
+		description: 'The success field of the messageOutcome event: true when BRIX processed the message',
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageId = idString(this.getNodeParameter('messageId', itemIndex, ''));
 	if (!messageId) throw new Error('Message ID is empty: map the messageId of the messageOutcome event');
-	const success = this.getNodeParameter('success', itemIndex, false) === true;
+	const flag = this.getNodeParameter('success', itemIndex, '') as unknown;
+	const success = flag === true || String(flag).trim().toLowerCase() === 'true';
 	const staticData = this.getWorkflowStaticData('global');
 	const outbox = { ...outboxOf(staticData) };
 	const entry = outbox[messageId];

@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		displayOptions: { show },
 		default: '={{ $json.attachments }}',
-		description: 'Files as a JSON array of { url, name? } objects (the common attachments shape). Sent as BRIX files { name, URL }.',
+		description: 'Files as a JSON array of objects with a URL and an optional name (the common attachments shape), sent to BRIX as files with name and URL',
 	},
 	{
 		displayName: 'Additional Fields',
