@@ -13,6 +13,17 @@ const AVATAR = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ
 const FILE_URL = 'https://elma365.com/ru/img/partners/partners-hero.png';
 
 let n8n: N8nInstance;
+
+/**
+ * n8n answers OPTIONS before a route exists. A GET to a POST-only route names the registered method
+ * ("Did you mean to make a POST request?") once the route exists, without running anything.
+ */
+async function waitRegistered(url: string): Promise<void> {
+	await waitFor(`registration of ${url}`, async () => {
+		const response = await axios.get(url, { validateStatus: () => true });
+		return JSON.stringify(response.data).includes('POST request') ? true : undefined;
+	}, { timeoutMs: 60_000, intervalMs: 500 });
+}
 let sim: BrixSimulator;
 let cred: { id: string; name: string };
 
@@ -105,8 +116,8 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		triggerUrl = webhookUrl(n8n.baseUrl, trigger);
 		clientUrl = `${n8n.baseUrl}/webhook/${clientPath}`;
 		sim.options.messengerUrl = triggerUrl;
-		await n8n.api.waitForWebhook(triggerUrl);
-		await n8n.api.waitForWebhook(clientUrl);
+		await waitRegistered(triggerUrl);
+		await waitRegistered(clientUrl);
 	});
 
 	const triggerItems = async (count: number) => {
@@ -255,7 +266,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		const id = await n8n.api.createWorkflow(wf);
 		await n8n.api.activate(id);
 		const url = `${n8n.baseUrl}/webhook/${path}`;
-		await n8n.api.waitForWebhook(url);
+		await waitRegistered(url);
 		const before = sim.requests.length;
 		const response = await axios.post(url, { webhook: sim.webhookUrl(CHANNEL) }, { validateStatus: () => true });
 		expect(response.status).toBe(200);
@@ -275,7 +286,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		const id = await n8n.api.createWorkflow(wf);
 		await n8n.api.activate(id);
 		const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
-		await n8n.api.waitForWebhook(url);
+		await waitRegistered(url);
 		const previous = sim.options.messengerUrl;
 		sim.options.messengerUrl = url;
 		try {

@@ -105,6 +105,7 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		if (!options.messengerUrl) throw new Error('messengerUrl is not set');
 		const response = await client.post(options.messengerUrl, raw ? body : JSON.stringify(body), {
 			headers: { 'Content-Type': 'application/json' },
+			transformRequest: [(data: unknown) => data],
 			transformResponse: (data) => data,
 		});
 		let data: unknown = response.data;

@@ -47,6 +47,15 @@ export const description: INodeProperties[] = [
 		description: 'Files as a JSON array of objects with a URL and an optional name (the common attachments shape), sent to BRIX as files with name and URL',
 	},
 	{
+		displayName: 'Message ID',
+		name: 'externalMessageId',
+		type: 'string',
+		displayOptions: { show },
+		default: '={{ $json.messageId }}',
+		description:
+			'ID of the message in the messenger (externalMessageId); BRIX reports the delivery outcome with it. Empty generates one.',
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -60,14 +69,6 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Chat name shown to the operator (externalChatName). Empty uses the chat ID.',
-			},
-			{
-				displayName: 'Message ID',
-				name: 'externalMessageId',
-				type: 'string',
-				default: '={{ $json.messageId }}',
-				description:
-					'ID of the message in the messenger (externalMessageId); BRIX reports the delivery outcome with it. Empty generates one.',
 			},
 			{
 				displayName: 'Remember for Resend',
@@ -90,7 +91,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!userId) throw new Error('User ID is empty: map the client\'s user ID');
 	const text = this.getNodeParameter('text', itemIndex, '');
 	const attachments = parseAttachments(this.getNodeParameter('attachments', itemIndex, ''));
-	const messageId = idString(extra.externalMessageId) ?? randomUUID();
+	const messageId = idString(this.getNodeParameter('externalMessageId', itemIndex, '')) ?? randomUUID();
 	const data: IDataObject = {
 		externalMessageId: messageId,
 		externalChatId: chatId,
