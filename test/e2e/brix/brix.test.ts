@@ -1,5 +1,8 @@
 import axios from 'axios';
 import { randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 
 import { startBrixSimulator, type BrixSimulator } from '../../simulators/brix/simulator';
 import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
@@ -13,6 +16,7 @@ const AVATAR = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ
 const FILE_URL = 'https://elma365.com/ru/img/partners/partners-hero.png';
 
 let n8n: N8nInstance;
+let userFolder: string;
 
 /**
  * n8n answers OPTIONS before a route exists. A GET to a POST-only route names the registered method
@@ -48,8 +52,10 @@ beforeAll(async () => {
 		expectedToken: 'confirm2',
 		autoFlow: true,
 		outcomeFor: (messageId, attempt) => !(messageId.startsWith('fail-') && attempt === 1),
+		silentFor: (messageId, attempt) => messageId.startsWith('silent-') && attempt === 1,
 	});
-	n8n = await startN8n();
+	userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-brix-'));
+	n8n = await startN8n({ userFolder });
 	cred = await n8n.api.createCredential('brixApi', {
 		token: 'confirm',
 		outgoingToken: 'confirm2',
@@ -61,15 +67,18 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sim?.stop();
 	await n8n?.stop();
+	if (userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') rmSync(userFolder, { recursive: true, force: true });
 });
 
 describe('BRIX arbitrary messenger in real n8n', () => {
 	let bridgeId: string;
 	let triggerUrl: string;
 	let clientUrl: string;
+	let tickPath: string;
 
 	beforeAll(async () => {
 		const clientPath = `brix-client-${randomUUID()}`;
+		tickPath = `brix-tick-${randomUUID()}`;
 		const trigger = node(
 			'BRIX Trigger',
 			nodeType('brixTrigger'),
@@ -104,12 +113,20 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			),
 			node('Common Shape', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: '={{ JSON.stringify($json.body) }}', options: {} }, { typeVersion: 3.4 }),
 			node('Send to BRIX', nodeType('brix'), { resource: 'message', operation: 'send' }, { credentials: { brixApi: cred } }),
+			node(
+				'Tick',
+				'n8n-nodes-base.webhook',
+				{ httpMethod: 'POST', path: tickPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				{ typeVersion: 2, webhookId: randomUUID() },
+			),
+			node('Resend Pending', nodeType('brix'), { resource: 'message', operation: 'resendPending', olderThan: 1, maxAttempts: 5 }, { credentials: { brixApi: cred } }),
 		];
 		const connections = {
 			'BRIX Trigger': { main: [[{ node: 'Route', type: 'main', index: 0 }]] },
 			Route: { main: [[{ node: 'User Reply', type: 'main', index: 0 }], [{ node: 'Outcome', type: 'main', index: 0 }]] },
 			'Client Webhook': { main: [[{ node: 'Common Shape', type: 'main', index: 0 }]] },
 			'Common Shape': { main: [[{ node: 'Send to BRIX', type: 'main', index: 0 }]] },
+			Tick: { main: [[{ node: 'Resend Pending', type: 'main', index: 0 }]] },
 		};
 		bridgeId = await n8n.api.createWorkflow({ name: 'BRIX bridge', nodes, connections });
 		await n8n.api.activate(bridgeId);
@@ -228,6 +245,45 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			.filter((o) => o.messageId === 'fail-63')
 			.map((o) => o.action);
 		expect(actions).toEqual(['resent', 'confirmed']);
+	});
+
+	it('re-sends a message that got no messageOutcome, also after an n8n restart', async () => {
+		const before = sim.requests.length;
+		const sent = await axios.post(clientUrl, { chatId: 'chat7', userId: 'user7', messageId: 'silent-7', text: 'anyone?' }, { validateStatus: () => true });
+		expect(sent.status).toBe(200);
+		await sim.idle();
+		await waitFor('outbox entry saved', async () => {
+			const workflow = await n8n.api.getWorkflow(bridgeId);
+			const outbox = ((workflow.staticData as Record<string, Record<string, unknown>>)?.global?.brixOutbox ?? {}) as Record<string, unknown>;
+			return outbox['silent-7'] !== undefined ? true : undefined;
+		});
+		expect(sim.outcomesSent.filter((o) => o.messageId === 'silent-7')).toEqual([]);
+
+		await n8n.stop();
+		n8n = await startN8n({ userFolder, skipInstall: true });
+		triggerUrl = triggerUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, n8n.baseUrl);
+		sim.options.messengerUrl = triggerUrl;
+		const tickUrl = `${n8n.baseUrl}/webhook/${tickPath}`;
+		await waitRegistered(triggerUrl);
+		await waitRegistered(tickUrl);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+
+		const tick = await axios.post(tickUrl, {}, { validateStatus: () => true });
+		expect(tick.status).toBe(200);
+		expect(tick.data).toEqual([{ messageId: 'silent-7', action: 'resent', attempts: 2 }]);
+		await waitFor('confirmation of the re-sent message', async () => {
+			await sim.idle();
+			return sim.outcomesSent.some((o) => o.messageId === 'silent-7') ? true : undefined;
+		});
+		const copies = sim.requests.slice(before).filter((r) => r.body?.type === 'message');
+		expect(copies).toHaveLength(2);
+		expect(copies[1].body).toEqual(copies[0].body);
+		expect(sim.outcomesSent.filter((o) => o.messageId === 'silent-7')).toEqual([{ messageId: 'silent-7', success: true, status: 200 }]);
+		await waitFor('outbox cleared', async () => {
+			const workflow = await n8n.api.getWorkflow(bridgeId);
+			const outbox = ((workflow.staticData as Record<string, Record<string, unknown>>)?.global?.brixOutbox ?? {}) as Record<string, unknown>;
+			return outbox['silent-7'] === undefined ? true : undefined;
+		});
 	});
 
 	it('rejects spoofed and malformed requests without starting executions', async () => {

@@ -43,6 +43,8 @@ export interface BrixSimulatorOptions {
 	/** After a client message: ask userInfo, then send messageOutcome (success decided by `outcomeFor`). */
 	autoFlow?: boolean;
 	outcomeFor?: (messageId: string, attempt: number) => boolean;
+	/** Whether the auto flow sends no messageOutcome at all for this delivery (BRIX "no response"). */
+	silentFor?: (messageId: string, attempt: number) => boolean;
 	/** Pause before the auto flow's userInfo request (BRIX's processing time), default 500 ms. */
 	flowDelayMs?: number;
 }
@@ -145,6 +147,7 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		attempts.set(messageId, attempt);
 		await new Promise((resolve) => setTimeout(resolve, options.flowDelayMs ?? 500));
 		const exchange = await sendUserInfo(data.externalUserId as string);
+		if (options.silentFor?.(messageId, attempt)) return;
 		const success = exchange.reply !== undefined && (options.outcomeFor ? options.outcomeFor(messageId, attempt) : true);
 		await sendMessageOutcome(messageId, success);
 	};
