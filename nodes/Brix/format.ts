@@ -30,7 +30,8 @@ export function filesToAttachments(files: unknown): Attachment[] {
 		const name = typeof file.name === 'string' && file.name !== '' ? file.name : undefined;
 		const attachment: Attachment = { type: attachmentTypeOf(undefined, name ?? url), url };
 		if (name) attachment.name = name;
-		if (typeof file.size === 'number') attachment.size = file.size;
+		const size = typeof file.size === 'string' && file.size.trim() !== '' ? Number(file.size) : file.size;
+		if (typeof size === 'number' && Number.isFinite(size)) attachment.size = size;
 		return [attachment];
 	});
 }
@@ -68,7 +69,7 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 			break;
 		case 'messageOutcome':
 			fields.messageId = idString(payload.messageId);
-			fields.success = payload.success === true;
+			fields.success = payload.success === true || payload.success === 'true';
 			break;
 		case 'markAsRead':
 			fields.messageId = idString(payload.messageId);
@@ -80,7 +81,7 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 			break;
 	}
 	const message = commonMessage(fields);
-	if (event === 'messageOutcome') message.success = payload.success === true;
+	if (event === 'messageOutcome') message.success = payload.success === true || payload.success === 'true';
 	return message;
 }
 

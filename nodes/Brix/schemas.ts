@@ -8,8 +8,8 @@ const id = z.union([z.string().min(1), z.number()]).transform((value) => String(
 
 export const brixFileSchema = z
 	.object({
-		name: z.string().optional(),
-		size: z.number().optional(),
+		name: z.string().optional().nullable(),
+		size: z.union([z.number(), z.string()]).optional().nullable(),
 		URL: z.string().min(1).optional(),
 		url: z.string().min(1).optional(),
 	})
@@ -33,7 +33,10 @@ export const brixRequestSchemas = {
 		})
 		.passthrough(),
 	messageOutcome: z
-		.object({ ...base, data: z.object({ success: z.boolean(), messageId: id }).passthrough() })
+		.object({
+			...base,
+			data: z.object({ success: z.union([z.boolean(), z.enum(['true', 'false'])]), messageId: id }).passthrough(),
+		})
 		.passthrough(),
 	userInfo: z.object({ ...base, data: z.object({ userId: id }).passthrough() }).passthrough(),
 	markAsRead: z.object({ ...base, data: z.object({ messageId: id }).passthrough() }).passthrough(),

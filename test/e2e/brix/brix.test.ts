@@ -286,6 +286,24 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		});
 	});
 
+	it('tests the credential against the BRIX base URL without side effects', async () => {
+		const before = sim.requests.length;
+		const test = async (baseUrl: string) => {
+			const data = { token: 'confirm', outgoingToken: '', baseUrl, channelId: '' };
+			const stored = await n8n.api.createCredential('brixApi', data);
+			const response = await n8n.api.rest.post('/credentials/test', { credentials: { ...stored, type: 'brixApi', data } });
+			if (response.status !== 200) throw new Error(`credential test: ${response.status} ${JSON.stringify(response.data)}`);
+			return response;
+		};
+		const ok = await test(`${sim.url}/`);
+		expect(ok.status).toBe(200);
+		expect(ok.data.data).toMatchObject({ status: 'OK' });
+		const probes = sim.requests.slice(before);
+		expect(probes.map((r) => [r.method, r.path])).toEqual([['GET', '/']]);
+		const bad = await test('http://127.0.0.1:1');
+		expect(bad.data.data.status).toBe('Error');
+	});
+
 	it('rejects spoofed and malformed requests without starting executions', async () => {
 		await sim.idle();
 		const before = await n8n.api.settledExecutionCount(bridgeId);

@@ -49,6 +49,9 @@ describe('toCommonMessage', () => {
 		expect(
 			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: false, messageId: 'message1' } }, NOW),
 		).toMatchObject({ event: 'messageOutcome', messageId: 'message1', success: false });
+		expect(
+			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: 'true', messageId: 'm' } }, NOW).success,
+		).toBe(true);
 		expect(toCommonMessage('markAsRead', { type: 'markAsRead', data: { messageId: 7 } }, NOW)).toMatchObject({
 			messageId: '7',
 		});
@@ -69,6 +72,9 @@ describe('files and attachments', () => {
 			{ type: 'audio', url: 'https://x/b.mp3' },
 		]);
 		expect(filesToAttachments(undefined)).toEqual([]);
+		expect(filesToAttachments([{ name: 'a.png', size: '12', URL: 'https://x/a.png' }])).toEqual([
+			{ type: 'image', url: 'https://x/a.png', name: 'a.png', size: 12 },
+		]);
 	});
 
 	it('writes BRIX files with name and upper-case URL', () => {

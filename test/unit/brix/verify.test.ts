@@ -94,6 +94,14 @@ describe('verifyBrixRequest', () => {
 		);
 		expect(outcome.status).toBe(400);
 		expect(outcome.message).toMatch(/^body\.data\.success: /);
+		expect(
+			rejection(() =>
+				verifyBrixRequest({ type: 'messageOutcome', token: 'confirm', data: { messageId: 'm', success: 'yes' } }, 'confirm', []),
+			).message,
+		).toMatch(/^body\.data\.success: /);
+		expect(
+			verifyBrixRequest({ type: 'messageOutcome', token: 'confirm', data: { messageId: 'm', success: 'false' } }, 'confirm', []).event,
+		).toBe('messageOutcome');
 		const message = rejection(() =>
 			verifyBrixRequest({ type: 'message', token: 'confirm', channelId: CHANNEL, data: { text: 'x' } }, 'confirm', []),
 		);
