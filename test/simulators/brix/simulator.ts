@@ -221,3 +221,6 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }
+
+/** The simulator's conventional entry point. */
+export const start = startBrixSimulator;
