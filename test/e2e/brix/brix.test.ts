@@ -9,7 +9,7 @@ import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
 import { startN8n, type N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, webhookUrl } from '../harness/workflow';
-import { waitFor } from '../harness/wait';
+import { delay, waitFor } from '../harness/wait';
 
 const CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
 const AVATAR = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -266,7 +266,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		const tickUrl = `${n8n.baseUrl}/webhook/${tickPath}`;
 		await waitRegistered(triggerUrl);
 		await waitRegistered(tickUrl);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await delay(1000);
 
 		const tick = await axios.post(tickUrl, {}, { validateStatus: () => true });
 		expect(tick.status).toBe(200);

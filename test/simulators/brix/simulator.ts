@@ -8,6 +8,7 @@
  * With `autoFlow`, a client message is followed by userInfo then messageOutcome, as in the seed's example.
  */
 import axios from 'axios';
+import { sleep } from 'n8n-workflow';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
 
@@ -145,7 +146,7 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		const messageId = data.externalMessageId as string;
 		const attempt = (attempts.get(messageId) ?? 0) + 1;
 		attempts.set(messageId, attempt);
-		await new Promise((resolve) => setTimeout(resolve, options.flowDelayMs ?? 500));
+		await sleep(options.flowDelayMs ?? 500);
 		const exchange = await sendUserInfo(data.externalUserId as string);
 		if (options.silentFor?.(messageId, attempt)) return;
 		const success = exchange.reply !== undefined && (options.outcomeFor ? options.outcomeFor(messageId, attempt) : true);

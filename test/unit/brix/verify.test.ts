@@ -4,13 +4,15 @@ import { parseAllowList, tokenMatches, verifyBrixRequest } from '../../../nodes/
 const CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
 
 function rejection(fn: () => unknown): { status: number; message: string } {
+	let caught: unknown;
 	try {
 		fn();
 	} catch (error) {
-		if (error instanceof RequestError) return { status: error.statusCode, message: error.message };
-		throw error;
+		caught = error;
 	}
-	throw new Error('expected a rejection');
+	expect(caught).toBeInstanceOf(RequestError);
+	const error = caught as RequestError;
+	return { status: error.statusCode, message: error.message };
 }
 
 describe('tokenMatches', () => {
