@@ -1,0 +1,117 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import * as disconnect from './actions/channel/disconnect';
+import * as handleOutcome from './actions/message/handleOutcome';
+import * as resendPending from './actions/message/resendPending';
+import * as send from './actions/message/send';
+import { route } from './actions/router';
+import * as buildInfoReply from './actions/user/buildInfoReply';
+import * as getInfo from './actions/user/getInfo';
+
+export class Brix implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BRIX',
+		name: 'brix',
+		icon: { light: 'file:brix.svg', dark: 'file:brix.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send client messages to a BRIX / ELMA365 live chat through an arbitrary messenger channel',
+		defaults: { name: 'BRIX' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'brixApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Channel', value: 'channel' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'message',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['message'] } },
+				options: [
+					{
+						name: 'Handle Delivery Outcome',
+						value: 'handleOutcome',
+						description: 'Re-send a message BRIX reported as failed (same ID); forget confirmed ones',
+						action: 'Handle a delivery outcome',
+					},
+					{
+						name: 'Resend Pending',
+						value: 'resendPending',
+						description: 'Re-send messages that got no delivery outcome in time',
+						action: 'Resend pending messages',
+					},
+					{
+						name: 'Send',
+						value: 'send',
+						description: 'Send a client message to the BRIX operators',
+						action: 'Send a message',
+					},
+				],
+				default: 'send',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['channel'] } },
+				options: [
+					{
+						name: 'Disconnect',
+						value: 'disconnect',
+						description: 'Tell BRIX that the messenger ends the interaction',
+						action: 'Disconnect a channel',
+					},
+				],
+				default: 'disconnect',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['user'] } },
+				options: [
+					{
+						name: 'Build Info Reply',
+						value: 'buildInfoReply',
+						description: 'Shape the answer to a userInfo request of the BRIX Trigger',
+						action: 'Build a user info reply',
+					},
+					{
+						name: 'Get Info',
+						value: 'getInfo',
+						description: 'Ask BRIX for the data of one of its users',
+						action: 'Get user info',
+					},
+				],
+				default: 'getInfo',
+			},
+			...send.description,
+			...handleOutcome.description,
+			...resendPending.description,
+			...disconnect.description,
+			...getInfo.description,
+			...buildInfoReply.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return route.call(this);
+	}
+}

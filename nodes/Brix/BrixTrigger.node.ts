@@ -1,0 +1,152 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import {
+	parseJsonObject,
+	rawBodyParameter,
+	readBody,
+	respondFailure,
+	respondJson,
+	webhookRequest,
+} from '../shared/webhook';
+import { shapeUserInfoReply, toCommonMessage } from './format';
+import { parseAllowList, verifyBrixRequest } from './verify';
+
+const EVENT_OPTIONS = [
+	{ name: 'Connect', value: 'connect', description: 'A BRIX channel was created for this messenger (carries its webhook URL)' },
+	{ name: 'Disconnect', value: 'disconnect', description: 'BRIX ends the interaction with the messenger' },
+	{ name: 'Mark as Read', value: 'markAsRead', description: 'An operator read a client message' },
+	{ name: 'Message', value: 'message', description: 'An operator message for a client' },
+	{ name: 'Message Outcome', value: 'messageOutcome', description: 'Whether BRIX processed a client message' },
+	{ name: 'User Info', value: 'userInfo', description: 'BRIX asks for a client\'s profile' },
+];
+
+const OK = { success: true };
+
+export class BrixTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'BRIX Trigger',
+		name: 'brixTrigger',
+		icon: { light: 'file:brix.svg', dark: 'file:brix.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"BRIX: " + $parameter["events"].join(", ")}}',
+		description: 'Receive operator messages and events from a BRIX / ELMA365 arbitrary messenger channel',
+		defaults: { name: 'BRIX Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'brixApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				path: 'webhook',
+				responseMode: '={{$parameter["userInfoAnswer"] === "workflow" ? "lastNode" : "onReceived"}}',
+				responseData: '={{$parameter["userInfoAnswer"] === "workflow" ? "firstEntryJson" : "noData"}}',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In the BRIX channel settings, paste the production URL of this node (Webhook URLs above, "Production URL") as "Messenger\'s API URL", and the credential\'s access token as the confirmation string. Publish the workflow before creating the channel: BRIX sends "connect" at once.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EVENT_OPTIONS,
+				default: ['connect', 'disconnect', 'markAsRead', 'message', 'messageOutcome'],
+				description:
+					'Events that start an execution. Other events are still answered 200 (user info as set below).',
+			},
+			{
+				displayName: 'User Info Answer',
+				name: 'userInfoAnswer',
+				type: 'options',
+				options: [
+					{
+						name: 'From Workflow',
+						value: 'workflow',
+						description:
+							'Every userInfo request runs the workflow; the last node\'s first item (e.g. BRIX "Build Info Reply") is the answer',
+					},
+					{
+						name: 'From Node',
+						value: 'node',
+						description: 'The node answers at once with the user ID as ID and username',
+					},
+				],
+				default: 'node',
+				description: 'How userInfo requests are answered (BRIX waits for the JSON reply)',
+			},
+			{
+				displayName:
+					'The userInfo branch must end with a node whose first item is the reply BRIX expects (ID, username, phone number, avatar) (use BRIX → User → Build Info Reply). Other events are answered 200 at once.',
+				name: 'workflowNotice',
+				type: 'notice',
+				displayOptions: { show: { userInfoAnswer: ['workflow'] } },
+				default: '',
+			},
+			{
+				displayName: 'Allowed Channel IDs',
+				name: 'allowedChannels',
+				type: 'string',
+				default: '',
+				placeholder: 'ebf45efc-cc67-4b60-9e3f-121966ba9f30',
+				description:
+					'Comma-separated BRIX channel IDs. Requests naming another channel are answered 404. Empty allows all.',
+			},
+			rawBodyParameter,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		try {
+			const body = parseJsonObject(await readBody(webhookRequest(this)));
+			const credentials = await this.getCredentials('brixApi');
+			const allowed = parseAllowList(this.getNodeParameter('allowedChannels', '') as string);
+			const { event } = verifyBrixRequest(body, String(credentials.token ?? ''), allowed);
+			const events = this.getNodeParameter('events', []) as string[];
+			const fromWorkflow = this.getNodeParameter('userInfoAnswer', 'node') === 'workflow';
+			const item = toCommonMessage(event, body) as IDataObject;
+			const workflowData = [this.helpers.returnJsonArray([item])];
+
+			if (event === 'userInfo') {
+				if (fromWorkflow) return { workflowData };
+				const reply = shapeUserInfoReply({ id: item.userId as string });
+				respondJson(this, 200, reply);
+				return events.includes(event) ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+			}
+			respondJson(this, 200, OK);
+			if (!events.includes(event)) return { noWebhookResponse: true };
+			return { noWebhookResponse: true, workflowData };
+		} catch (error) {
+			return respondFailure(this, error);
+		}
+	}
+}
+

@@ -1,0 +1,122 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	attachmentTypeOf,
+	commonMessage,
+	idString,
+	type Attachment,
+	type CommonMessage,
+} from '../shared/message';
+import { describeZodError } from '../shared/validation';
+import { userInfoReplySchema, type BrixEvent, type UserInfoReply } from './schemas';
+
+export interface BrixFile extends IDataObject {
+	name: string;
+	URL: string;
+	size?: number;
+}
+
+const data = (body: IDataObject): IDataObject =>
+	typeof body.data === 'object' && body.data !== null && !Array.isArray(body.data) ? (body.data as IDataObject) : {};
+
+/** BRIX `files` (upper-case `URL`) as common attachments. */
+export function filesToAttachments(files: unknown): Attachment[] {
+	if (!Array.isArray(files)) return [];
+	return files.flatMap((entry) => {
+		if (typeof entry !== 'object' || entry === null) return [];
+		const file = entry as IDataObject;
+		const url = typeof file.URL === 'string' ? file.URL : typeof file.url === 'string' ? file.url : undefined;
+		if (!url) return [];
+		const name = typeof file.name === 'string' && file.name !== '' ? file.name : undefined;
+		const attachment: Attachment = { type: attachmentTypeOf(undefined, name ?? url), url };
+		if (name) attachment.name = name;
+		const size = typeof file.size === 'string' && file.size.trim() !== '' ? Number(file.size) : file.size;
+		if (typeof size === 'number' && Number.isFinite(size)) attachment.size = size;
+		return [attachment];
+	});
+}
+
+/** Common attachments as BRIX `files` (`name` + upper-case `URL`). */
+export function attachmentsToFiles(attachments: Attachment[]): BrixFile[] {
+	return attachments.map((attachment) => {
+		const fromUrl = decodeURIComponent(attachment.url.split(/[?#]/)[0].split('/').pop() ?? '') || 'file';
+		const file: BrixFile = { name: attachment.name ?? fromUrl, URL: attachment.url };
+		if (typeof attachment.size === 'number') file.size = attachment.size;
+		return file;
+	});
+}
+
+/** One BRIX request as the common message shape (plus BRIX-specific fields), token removed from `raw`. */
+export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new Date()): CommonMessage {
+	const payload = data(body);
+	const raw = { ...body };
+	delete raw.token;
+	const fields: CommonMessage = {
+		platform: 'brix',
+		event,
+		channelId: idString(body.channelId),
+		timestamp: now.toISOString(),
+		raw,
+	};
+	switch (event) {
+		case 'connect':
+			fields.webhookUrl = typeof payload.webhook === 'string' ? payload.webhook : undefined;
+			break;
+		case 'message':
+			fields.chatId = idString(payload.targetChatId);
+			fields.text = typeof payload.text === 'string' ? payload.text : undefined;
+			fields.attachments = filesToAttachments(payload.files);
+			break;
+		case 'messageOutcome':
+			fields.messageId = idString(payload.messageId);
+			fields.success = payload.success === true || payload.success === 'true';
+			break;
+		case 'markAsRead':
+			fields.messageId = idString(payload.messageId);
+			break;
+		case 'userInfo':
+			fields.userId = idString(payload.userId);
+			break;
+		case 'disconnect':
+			break;
+	}
+	const message = commonMessage(fields);
+	if (event === 'messageOutcome') message.success = payload.success === true || payload.success === 'true';
+	return message;
+}
+
+/** Strips a `data:<mime>;base64,` prefix: BRIX expects the file itself in base64. */
+export function plainBase64(value: string): string {
+	const match = /^data:[^;,]*(;[^,]*)?;base64,/i.exec(value);
+	return match ? value.slice(match[0].length) : value;
+}
+
+/**
+ * Shapes a userInfo reply: exactly `{ id, username, phoneNumber, avatar }`, all strings.
+ * Missing username falls back to the id; missing phone and avatar become empty strings.
+ */
+export function shapeUserInfoReply(input: IDataObject): UserInfoReply {
+	const idValue = idString(input.id) ?? idString(input.userId);
+	if (!idValue) throw new Error('The user info reply needs an "id" (the user ID BRIX asked for)');
+	const text = (value: unknown): string =>
+		typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+	const reply = {
+		id: idValue,
+		username: text(input.username) || idValue,
+		phoneNumber: text(input.phoneNumber),
+		avatar: plainBase64(text(input.avatar)),
+	};
+	const parsed = userInfoReplySchema.safeParse(reply);
+	if (!parsed.success) throw new Error(describeZodError(parsed.error, 'reply'));
+	if (reply.avatar !== '' && !/^[A-Za-z0-9+/]*={0,2}$/.test(reply.avatar.replace(/\s+/g, ''))) {
+		throw new Error('The avatar must be a file in base64');
+	}
+	return reply;
+}
+
+/** The URL of a channel's BRIX webhook. */
+export function channelWebhookUrl(baseUrl: string, channelId: string): string {
+	const base = baseUrl.trim().replace(/\/+$/, '');
+	if (!/^https?:\/\//i.test(base)) throw new Error('The credential needs the BRIX base URL (https://...)');
+	return `${base}/api/messengers/external/other/webhook/${encodeURIComponent(channelId)}`;
+}

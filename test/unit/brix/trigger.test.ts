@@ -1,0 +1,110 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { BrixTrigger } from '../../../nodes/Brix/BrixTrigger.node';
+
+interface Captured {
+	status?: number;
+	body?: unknown;
+}
+
+function context(body: string, parameters: IDataObject, credentials: IDataObject | Error = { token: 'confirm' }) {
+	const captured: Captured = {};
+	const res = {
+		status(code: number) {
+			captured.status = code;
+			return res;
+		},
+		json(value: unknown) {
+			captured.body = value;
+		},
+		type() {
+			return res;
+		},
+		send(value: string) {
+			captured.body = value;
+		},
+	};
+	const ctx = {
+		getRequestObject: () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, query: {}, rawBody: Buffer.from(body) }),
+		getResponseObject: () => res,
+		getCredentials: async () => {
+			if (credentials instanceof Error) throw credentials;
+			return credentials;
+		},
+		getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
+		helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
+		logger: { error: jest.fn() },
+	} as unknown as IWebhookFunctions;
+	return { ctx, captured };
+}
+
+const ALL = ['connect', 'disconnect', 'markAsRead', 'message', 'messageOutcome', 'userInfo'];
+const run = (ctx: IWebhookFunctions) => new BrixTrigger().webhook.call(ctx);
+
+describe('BrixTrigger.webhook', () => {
+	it('answers 200 itself and starts an execution for selected events', async () => {
+		const { ctx, captured } = context(
+			JSON.stringify({ type: 'markAsRead', token: 'confirm', data: { messageId: 'm1' } }),
+			{ events: ALL, userInfoAnswer: 'workflow' },
+		);
+		const result = await run(ctx);
+		expect(captured).toEqual({ status: 200, body: { success: true } });
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.workflowData?.[0][0].json).toMatchObject({ platform: 'brix', event: 'markAsRead', messageId: 'm1' });
+	});
+
+	it('answers 200 without an execution for events that are not selected', async () => {
+		const { ctx, captured } = context(JSON.stringify({ type: 'disconnect', token: 'confirm', channelId: 'c' }), {
+			events: ['message'],
+		});
+		const result = await run(ctx);
+		expect(captured.status).toBe(200);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('leaves userInfo to the workflow in "From Workflow" mode', async () => {
+		const { ctx, captured } = context(JSON.stringify({ type: 'userInfo', token: 'confirm', data: { userId: 'u1' } }), {
+			events: ['message'],
+			userInfoAnswer: 'workflow',
+		});
+		const result = await run(ctx);
+		expect(captured.status).toBeUndefined();
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'userInfo', userId: 'u1' });
+	});
+
+	it('answers userInfo itself in "From Node" mode', async () => {
+		const { ctx, captured } = context(JSON.stringify({ type: 'userInfo', token: 'confirm', data: { userId: 'u1' } }), {
+			events: ['message'],
+			userInfoAnswer: 'node',
+		});
+		const result = await run(ctx);
+		expect(captured).toEqual({ status: 200, body: { id: 'u1', username: 'u1', phoneNumber: '', avatar: '' } });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it.each([
+		['{"type":', 400, 'not valid JSON'],
+		['[]', 400, 'JSON object'],
+		[JSON.stringify({ type: 'message', token: 'nope', data: { targetChatId: 'c' } }), 401, 'Token does not match'],
+		[JSON.stringify({ token: 'confirm' }), 400, 'body.type is missing'],
+		[JSON.stringify({ type: 'message', token: 'confirm', channelId: 'x', data: { targetChatId: 'c' } }), 404, 'Channel x'],
+	])('rejects %s with %i and no execution', async (body, status, message) => {
+		const { ctx, captured } = context(body, { events: ALL, allowedChannels: 'only-this' });
+		const result = await run(ctx);
+		expect(captured.status).toBe(status);
+		expect(JSON.stringify(captured.body)).toContain(message);
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers 500 without details on an unexpected failure', async () => {
+		const { ctx, captured } = context(
+			JSON.stringify({ type: 'disconnect', token: 'confirm' }),
+			{ events: ALL },
+			new Error('secret detail'),
+		);
+		const result = await run(ctx);
+		expect(captured).toEqual({ status: 500, body: { error: { message: 'Unexpected error while handling the request' } } });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+});
