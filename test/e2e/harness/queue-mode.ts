@@ -42,7 +42,7 @@ function redisPing(port: number): Promise<boolean> {
  * n8n in queue mode on one machine: a private Redis, the main process (webhooks, triggers, API) and one
  * worker that runs the executions, all with the package installed in one shared user folder.
  */
-export async function startQueueMode(): Promise<QueueModeInstance> {
+export async function startQueueMode(options: { env?: Record<string, string> } = {}): Promise<QueueModeInstance> {
 	if (!hasRedis()) throw new Error('redis-server is not installed (scripts/install-system-packages.sh installs it)');
 	const userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-queue-'));
 	installPackage(userFolder);
@@ -65,6 +65,7 @@ export async function startQueueMode(): Promise<QueueModeInstance> {
 		await waitFor('redis', async () => ((await redisPing(redisPort)) ? true : undefined), { timeoutMs: 15_000 });
 
 		const queueEnv = {
+			...options.env,
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),

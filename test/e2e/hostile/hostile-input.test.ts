@@ -1,0 +1,205 @@
+import axios from 'axios';
+import { randomUUID } from 'crypto';
+
+import { type Execution, type WorkflowNode } from '../harness/n8n-api';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
+import { nodeType } from '../harness/paths';
+import { webhookUrl } from '../harness/workflow';
+import { brixAdapter, send, uchatAdapter, type HostileCase, type HostileResponse, type TriggerAdapter } from './corpus';
+
+/**
+ * Hostile input against every webhook trigger, in one real n8n started with a 1 MiB payload limit.
+ * Each request must get the exact status of the platform's contract and a JSON error naming the problem;
+ * rejected requests start nothing, accepted ones exactly one execution carrying the data unchanged; no
+ * response and no execution reveals a configured secret; n8n stays healthy.
+ */
+
+const BRIX_CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
+const BRIX_TOKEN = 'brix-confirm-7f3a9c2e51d04b8a';
+const BRIX_OUTGOING = 'brix-outgoing-52c1e9aa07f3';
+const UCHAT_KEY = 'uchat-verify-3b9d27c4e8a1f605';
+
+interface Target {
+	adapter: TriggerAdapter;
+	cases: HostileCase[];
+	/** Builds the workflow (credentials are created against the running n8n). */
+	trigger(n8n: N8nInstance): Promise<WorkflowNode>;
+	workflowId?: string;
+	url?: string;
+	responses: Array<{ id: string; response: HostileResponse }>;
+}
+
+const brix = brixAdapter({ token: BRIX_TOKEN, otherSecret: BRIX_OUTGOING, channelId: BRIX_CHANNEL });
+const uchat = uchatAdapter({ verificationKey: UCHAT_KEY });
+
+const targets: Target[] = [
+	{
+		adapter: brix,
+		cases: brix.cases(),
+		responses: [],
+		async trigger(n8n) {
+			const cred = await n8n.api.createCredential('brixApi', {
+				token: BRIX_TOKEN,
+				outgoingToken: BRIX_OUTGOING,
+				baseUrl: 'http://127.0.0.1:9',
+				channelId: BRIX_CHANNEL,
+			});
+			return {
+				id: randomUUID(),
+				name: 'BRIX Trigger',
+				type: nodeType('brixTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: {
+					events: ['connect', 'disconnect', 'markAsRead', 'message', 'messageOutcome', 'userInfo'],
+					userInfoAnswer: 'node',
+					allowedChannels: BRIX_CHANNEL,
+				},
+				credentials: { brixApi: cred },
+			};
+		},
+	},
+	{
+		adapter: uchat,
+		cases: uchat.cases(),
+		responses: [],
+		async trigger() {
+			return {
+				id: randomUUID(),
+				name: 'UChat Trigger',
+				type: nodeType('uChatTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { registration: 'manual', verificationKey: UCHAT_KEY },
+			};
+		},
+	},
+];
+
+const ALL_SECRETS = targets.flatMap((target) => target.adapter.secrets);
+
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	n8n = await startTestN8n({ env: { N8N_PAYLOAD_SIZE_MAX: '1' } });
+	for (const target of targets) {
+		const trigger = await target.trigger(n8n);
+		target.workflowId = await n8n.api.createWorkflow({
+			name: `hostile ${target.adapter.trigger}`,
+			nodes: [trigger],
+			connections: {},
+		});
+		await n8n.api.activate(target.workflowId);
+		target.url = webhookUrl(n8n.baseUrl, trigger);
+		await n8n.api.waitForWebhook(target.url);
+	}
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+});
+
+function triggerItem(execution: Execution): Record<string, unknown> | undefined {
+	const runData = execution.data?.resultData.runData ?? {};
+	const first = Object.values(runData)[0]?.[0];
+	return first?.data?.main[0]?.[0]?.json;
+}
+
+function leakedSecrets(text: string): string[] {
+	return ALL_SECRETS.filter((secret) => text.includes(secret));
+}
+
+/** Paths of every string (key or value) in `value` that contains a configured secret. */
+function secretPaths(value: unknown, path = '$'): string[] {
+	if (typeof value === 'string') return leakedSecrets(value).length > 0 ? [path] : [];
+	if (typeof value !== 'object' || value === null) return [];
+	return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [
+		...(leakedSecrets(key).length > 0 ? [`${path}[key]`] : []),
+		...secretPaths(child, `${path}.${key}`),
+	]);
+}
+
+it('has a corpus of at least 300 requests, at least 100 per trigger', () => {
+	const sizes = Object.fromEntries(targets.map((target) => [target.adapter.trigger, target.cases.length]));
+	process.stdout.write(`hostile corpus sizes: ${JSON.stringify(sizes)}\n`);
+	for (const target of targets) expect(target.cases.length).toBeGreaterThanOrEqual(100);
+	expect(targets.reduce((sum, target) => sum + target.cases.length, 0)).toBeGreaterThanOrEqual(300);
+	const ids = targets.flatMap((target) => target.cases.map((entry) => entry.id));
+	expect(new Set(ids).size).toBe(ids.length);
+});
+
+describe.each(targets.map((target) => [target.adapter.trigger, target] as const))('%s', (_name, target) => {
+	it.each(target.cases.map((entry) => [entry.id, entry] as const))('%s', async (_id, entry) => {
+		const response = await send(target.url!, entry.request);
+		target.responses.push({ id: entry.id, response });
+		const summary = `${entry.id}: ${response.status} ${response.body.slice(0, 300)}`;
+		expect(`${entry.id}: ${response.status}`).toBe(`${entry.id}: ${entry.status}`);
+		if (entry.status >= 400) {
+			expect(String(response.headers['content-type'])).toMatch(/^application\/json/);
+			const body = JSON.parse(response.body) as { error?: { message?: unknown } };
+			expect(Object.keys(body)).toEqual(['error']);
+			expect(typeof body.error?.message).toBe('string');
+			if (entry.message) expect(summary).toMatch(entry.message);
+		}
+		if (entry.exactBody !== undefined) {
+			expect(response.body).toBe(entry.exactBody);
+			expect(String(response.headers['content-type'])).toMatch(/^text\/plain/);
+		}
+		const everything = `${JSON.stringify(response.headers)}\n${response.body}`;
+		expect(leakedSecrets(everything)).toEqual([]);
+		for (const echoed of entry.mustNotEcho ?? []) expect(`${entry.id} echoes ${response.body.includes(echoed)}`).toBe(`${entry.id} echoes false`);
+	});
+
+	it('started exactly one execution per accepted request, none for rejected ones, with the data unchanged', async () => {
+		const accepted = target.cases.filter((entry) => entry.executes);
+		const executions = await n8n.api.waitForExecutions(target.workflowId!, accepted.length, 120_000);
+		// Nothing more arrives later.
+		expect(await n8n.api.settledExecutionCount(target.workflowId!, 3000)).toBe(accepted.length);
+		expect(executions.every((execution) => execution.status === 'success')).toBe(true);
+
+		const byMarker = new Map<string, Array<Record<string, unknown>>>();
+		for (const execution of executions) {
+			const item = triggerItem(execution);
+			const marker = String(item?.chatId);
+			byMarker.set(marker, [...(byMarker.get(marker) ?? []), item!]);
+		}
+		const expected = new Map<string, HostileCase[]>();
+		for (const entry of accepted) expected.set(entry.marker!, [...(expected.get(entry.marker!) ?? []), entry]);
+		expect([...byMarker.keys()].sort()).toEqual([...expected.keys()].sort());
+		for (const [marker, entries] of expected) {
+			const items = byMarker.get(marker) ?? [];
+			expect(`${entries[0].id}: ${items.length} execution(s)`).toBe(`${entries[0].id}: ${entries.length} execution(s)`);
+			for (const entry of entries) {
+				if (entry.text === undefined) continue;
+				const received = String(items[0].text ?? '');
+				expect(`${entry.id}: ${received === entry.text}`).toBe(`${entry.id}: true`);
+			}
+		}
+	});
+
+	it('reveals no secret in any execution', async () => {
+		const executions = await n8n.api.executions(target.workflowId!, true);
+		expect(executions.length).toBeGreaterThan(0);
+		// The run data (what every node received and produced, errors included) must be clean. The workflow
+		// snapshot n8n keeps with each execution holds the node parameters as the user typed them, which for
+		// a UChat Trigger in manual registration includes its verification key (see README, known limits).
+		const leaks = executions.flatMap((execution) =>
+			secretPaths(execution.data, `execution ${execution.id}.data`),
+		);
+		expect(leaks).toEqual([]);
+	});
+
+	it('is still healthy: readiness answers and a valid request still runs', async () => {
+		const ready = await axios.get(`${n8n.baseUrl}/healthz/readiness`, { validateStatus: () => true });
+		expect(ready.status).toBe(200);
+		const before = (await n8n.api.executions(target.workflowId!, false)).length;
+		const marker = `after-${randomUUID()}`;
+		const response = await send(target.url!, target.adapter.valid(marker, 'still alive'));
+		expect(response.status).toBe(200);
+		const executions = await n8n.api.waitForExecutions(target.workflowId!, before + 1);
+		expect(executions.map((execution) => triggerItem(execution)?.chatId)).toContain(marker);
+	});
+});
