@@ -1,5 +1,6 @@
 import { createHmac } from 'crypto';
 
+import { inbound } from '../test/simulators/uchat/payloads';
 import type { N8nInstance } from '../test/e2e/harness/n8n-server';
 import { nodeType } from '../test/e2e/harness/paths';
 import { chain, webhookUrl } from '../test/e2e/harness/workflow';
@@ -82,14 +83,7 @@ export const platformScenarios: Scenario[] = [
 				},
 			]);
 			const url = webhookUrl(n8n.baseUrl, definition.nodes[0]);
-			const body = JSON.stringify({
-				sender_id: 'contact-42',
-				conv_id: 123,
-				text: 'Hello from the bot',
-				type: 'text',
-				message_type: 'outgoing',
-				private: false,
-			});
+			const body = JSON.stringify(inbound.text);
 			const signature = `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
 			return {
 				workflowId: await activated(n8n, definition, url),
