@@ -6,7 +6,8 @@ import { join } from 'path';
 
 import { startBrixSimulator, type BrixSimulator } from '../../simulators/brix/simulator';
 import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, webhookUrl } from '../harness/workflow';
 import { delay, waitFor } from '../harness/wait';
@@ -55,7 +56,7 @@ beforeAll(async () => {
 		silentFor: (messageId, attempt) => messageId.startsWith('silent-') && attempt === 1,
 	});
 	userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-brix-'));
-	n8n = await startN8n({ userFolder });
+	n8n = await startTestN8n({ userFolder });
 	cred = await n8n.api.createCredential('brixApi', {
 		token: 'confirm',
 		outgoingToken: 'confirm2',
@@ -260,7 +261,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(sim.outcomesSent.filter((o) => o.messageId === 'silent-7')).toEqual([]);
 
 		await n8n.stop();
-		n8n = await startN8n({ userFolder, skipInstall: true });
+		n8n = await startTestN8n({ userFolder, skipInstall: true });
 		triggerUrl = triggerUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, n8n.baseUrl);
 		sim.options.messengerUrl = triggerUrl;
 		const tickUrl = `${n8n.baseUrl}/webhook/${tickPath}`;

@@ -42,16 +42,20 @@ function redisPing(port: number): Promise<boolean> {
  * n8n in queue mode on one machine: a private Redis, the main process (webhooks, triggers, API) and one
  * worker that runs the executions, all with the package installed in one shared user folder.
  */
-export async function startQueueMode(options: { env?: Record<string, string> } = {}): Promise<QueueModeInstance> {
+export async function startQueueMode(
+	options: { env?: Record<string, string>; userFolder?: string; skipInstall?: boolean } = {},
+): Promise<QueueModeInstance> {
 	if (!hasRedis()) throw new Error('redis-server is not installed (scripts/install-system-packages.sh installs it)');
-	const userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-queue-'));
-	installPackage(userFolder);
+	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'chat-bridge-queue-'));
+	if (!options.skipInstall) installPackage(userFolder);
 	const started: ManagedProcess[] = [];
 	let main: N8nInstance | undefined;
 	const stopAll = async () => {
 		await main?.stop();
 		for (const process of started.reverse()) await process.stop();
-		if (globalThis.process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') rmSync(userFolder, { recursive: true, force: true });
+		if (!options.userFolder && globalThis.process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') {
+			rmSync(userFolder, { recursive: true, force: true });
+		}
 	};
 	try {
 		const redisPort = await freePort();

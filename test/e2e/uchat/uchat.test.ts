@@ -1,7 +1,8 @@
 import axios from 'axios';
 
 import { nodeOutput } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { delay, waitFor } from '../harness/wait';
 import { chain, webhookUrl } from '../harness/workflow';
@@ -32,7 +33,7 @@ describe('UChat API Chat in real n8n', () => {
 	beforeAll(async () => {
 		sim = new UChatSimulator();
 		await sim.start();
-		n8n = await startN8n();
+		n8n = await startTestN8n();
 		partner = await n8n.api.createCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: sim.partnerKey });
 		flow = await n8n.api.createCredential('uChatApi', { baseUrl: sim.url, apiKey: sim.flowKey, botUrl: '' });
 	});
