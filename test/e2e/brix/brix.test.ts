@@ -54,6 +54,7 @@ beforeAll(async () => {
 		autoFlow: true,
 		outcomeFor: (messageId, attempt) => !(messageId.startsWith('fail-') && attempt === 1),
 		silentFor: (messageId, attempt) => messageId.startsWith('silent-') && attempt === 1,
+		flowDelayMs: Number(process.env.BRIX_FLOW_DELAY_MS ?? 500),
 	});
 	userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-brix-'));
 	n8n = await startTestN8n({ userFolder });
