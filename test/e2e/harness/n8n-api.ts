@@ -111,13 +111,22 @@ export class N8nApi {
 		return N8nApi.ok(await this.http.get(`/workflows/${workflowId}`), 'get workflow') as Record<string, unknown>;
 	}
 
-	/** Waits until n8n routes the webhook path: OPTIONS answers 404 only while no method is registered. */
-	async waitForWebhook(url: string, timeoutMs = 30_000): Promise<void> {
+	/**
+	 * Waits until n8n routes the webhook: a CORS preflight (Origin + Access-Control-Request-Method) makes n8n
+	 * look the webhook up, so it answers 2xx only once (method, path) is registered. A plain OPTIONS always
+	 * answers 204, registered or not.
+	 */
+	async waitForWebhook(url: string, timeoutMs = 30_000, method = 'POST'): Promise<void> {
 		await waitFor(
 			`webhook ${url}`,
 			async () => {
-				const response = await axios.request({ method: 'OPTIONS', url, validateStatus: () => true });
-				return response.status !== 404 ? true : undefined;
+				const response = await axios.request({
+					method: 'OPTIONS',
+					url,
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+					validateStatus: () => true,
+				});
+				return response.status < 300 ? true : undefined;
 			},
 			{ timeoutMs },
 		);
