@@ -107,7 +107,9 @@ export class SelartiTrigger implements INodeType {
 						: 'No Webhook Secret is set in the credential: set one and append ?secret=<it> to the URL',
 				);
 			}
-			const raw = parseFormOrJson(await readBody(req), contentTypeOf(req));
+			const bytes = await readBody(req);
+			if (bytes.length === 0) throw new RequestError(400, 'Request body is empty: a JSON object is required');
+			const raw = parseFormOrJson(bytes, contentTypeOf(req));
 			const hook = parseWebhook(raw);
 			const skipped = filteredOut(hook, {
 				authors: this.getNodeParameter('authors', ['bot', 'operator']) as Author[],

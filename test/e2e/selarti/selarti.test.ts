@@ -212,7 +212,36 @@ describe('Selarti action and trigger in real n8n', () => {
 		}
 	});
 
-	it('fails the item with Selarti\'s own message and tests the credential without sending a message', async () => {
+	it('fails the item with Selarti\'s own message', async () => {
+		const path = `selarti-bad-${randomUUID()}`;
+		const wf = chain(`selarti bad task ${path}`, [
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhook: true,
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				name: 'Selarti',
+				type: nodeType('selarti'),
+				credentials: { selartiApi: cred },
+				parameters: { resource: 'message', operation: 'sendExternal', taskId: 'unknown-task', chatId: '={{ $json.body.chatId }}', message: '={{ $json.body.text }}' },
+			},
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = `${n8n.baseUrl}/webhook/${path}`;
+		await n8n.api.waitForWebhook(url);
+		const response = await axios.post(url, { chatId: '1', text: 'x' }, { validateStatus: () => true });
+		expect(response.status).toBe(500);
+		const [execution] = await n8n.api.waitForExecutions(id, 1);
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe('Selarti answered 400: Task not found');
+		expect(JSON.stringify(execution.data)).not.toContain(sim.token);
+	});
+
+	it('tests the credential without sending a message', async () => {
 		const test = async (apiToken: string) => {
 			const data = { baseUrl: sim.url, apiToken, webhookSecret: SECRET };
 			const saved = await n8n.api.createCredential('selartiApi', data);
