@@ -155,6 +155,20 @@ describe('Selarti action and trigger in real n8n', () => {
 			expect((result.body as { skipped: string }).skipped).toMatch(/filtered out/);
 		}
 		expect(await n8n.api.settledExecutionCount(trigger.id)).toBe(before);
+
+		const wf = chain(`selarti types ${randomUUID().slice(0, 6)}`, [
+			{ name: TRIGGER, type: nodeType('selartiTrigger'), webhook: true, parameters: { authors: ['bot', 'user'], webhookTypes: 'ai_reply, operator_reply' }, credentials: { selartiApi: cred } },
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
+		await n8n.api.waitForWebhook(url);
+		const skipped = await sim.sendWebhook(withSecret(url), webhookPayload({ wh_type: 'all_messages' }));
+		expect(skipped).toEqual({ status: 200, body: { received: true, skipped: 'webhook type "all_messages" is filtered out' } });
+		expect((await sim.sendWebhook(withSecret(url), webhookPayload({ wh_type: 'ai_reply', message_type: 'user' }))).body).toEqual({ received: true });
+		const executions = await n8n.api.waitForExecutions(id, 1);
+		expect(await n8n.api.settledExecutionCount(id)).toBe(1);
+		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({ event: 'ai_reply', author: 'user' });
 	});
 
 	it('rejects a wrong or missing secret with 401 and a malformed body with 400, starting nothing', async () => {
