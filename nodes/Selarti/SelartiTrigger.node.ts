@@ -108,7 +108,7 @@ export class SelartiTrigger implements INodeType {
 				);
 			}
 			const bytes = await readBody(req);
-			if (bytes.length === 0) throw new RequestError(400, 'Request body is empty: a JSON object is required');
+			if (bytes.length === 0) return respondError(this, 400, 'Request body is empty: a JSON object is required');
 			const raw = parseFormOrJson(bytes, contentTypeOf(req));
 			const hook = parseWebhook(raw);
 			const skipped = filteredOut(hook, {
