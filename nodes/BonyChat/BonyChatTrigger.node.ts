@@ -45,11 +45,21 @@ export class BonyChatTrigger implements INodeType {
 				responseMode: '={{ $parameter["replyMode"] === "lastNode" ? "lastNode" : "onReceived" }}',
 				responseData: 'firstEntryJson',
 			},
+			{
+				// Not called by the platform: this entry makes the editor list the API Base URL itself
+				// (<base>/webhook/<webhookId>), and a GET on it answers which URL to paste.
+				name: 'setup',
+				httpMethod: 'GET',
+				path: '',
+				isFullPath: true,
+				responseMode: 'onReceived',
+				responseData: 'noData',
+			},
 		],
 		properties: [
 			{
 				displayName:
-					'In the Custom Channel settings, paste as <b>API Base URL</b> the Production URL above <b>without the final <code>/message</code></b> (it ends in <code>/webhook/&lt;webhook ID&gt;</code>). The platform calls &lt;API Base URL&gt;/message with the channel\'s API token; other calls get 401.',
+					'In the Custom Channel settings, paste as <b>API Base URL</b> the Production URL listed above for <b>GET</b> (it ends in <code>/webhook/&lt;webhook ID&gt;</code>, i.e. the POST URL without <code>/message</code>). The platform calls &lt;API Base URL&gt;/message with the channel\'s API token; other calls get 401.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -94,6 +104,12 @@ export class BonyChatTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') {
+			return respondJson(this, 200, {
+				apiBaseUrl: this.getNodeWebhookUrl('setup'),
+				message: 'Paste apiBaseUrl as the API Base URL of the Custom Channel; the platform posts to <API Base URL>/message',
+			});
+		}
 		try {
 			const req = webhookRequest(this);
 			const credentials = await this.getCredentials<{ apiToken: string }>('bonyChatApi');

@@ -104,6 +104,15 @@ describe('BonyChat Trigger in real n8n', () => {
 		expect(byType.quick_reply.quickReplies).toEqual(['Yes', 'No']);
 	});
 
+	it('shows the exact API Base URL: a GET on it names itself and starts nothing', async () => {
+		const before = (await n8n.api.executions(immediate.id, false)).length;
+		const response = await axios.get(immediate.apiBaseUrl, { validateStatus: () => true });
+		expect(response.status).toBe(200);
+		expect(response.data.apiBaseUrl).toBe(immediate.apiBaseUrl);
+		expect(JSON.stringify(response.data)).not.toContain(sim.apiToken);
+		expect(await n8n.api.settledExecutionCount(immediate.id)).toBe(before);
+	});
+
 	it('rejects a missing or wrong token with 401 and starts no execution', async () => {
 		const before = (await n8n.api.executions(immediate.id, false)).length;
 		const cases = [
