@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import * as echo from './actions/message/echo';
+import * as reply from './actions/message/reply';
 import * as send from './actions/message/send';
 import * as updateStatus from './actions/message/updateStatus';
 import { router } from './actions/router';
@@ -19,7 +20,13 @@ export class BonyChat implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'bonyChatApi', required: true }],
+		credentials: [
+			{
+				name: 'bonyChatApi',
+				required: true,
+				displayOptions: { show: { operation: ['send', 'echo', 'updateStatus'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -36,6 +43,12 @@ export class BonyChat implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['message'] } },
 				options: [
+					{
+						name: 'Reply to Outgoing Message',
+						value: 'reply',
+						description: 'Answer the trigger\'s pending request with the message ID (sent) or an error (failed)',
+						action: 'Reply to an outgoing message',
+					},
 					{
 						name: 'Send Contact Message',
 						value: 'send',
@@ -60,6 +73,7 @@ export class BonyChat implements INodeType {
 			...send.description,
 			...echo.description,
 			...updateStatus.description,
+			...reply.description,
 		],
 	};
 

@@ -30,7 +30,7 @@ export class BonyChatTrigger implements INodeType {
 		icon: { light: 'file:bonychat.svg', dark: 'file:bonychat.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["replyMode"] === "lastNode" ? "reply from workflow" : "reply at once" }}',
+		subtitle: '={{ $parameter["replyMode"] === "immediately" ? "reply at once" : "reply from workflow" }}',
 		description:
 			'Starts the workflow when BonyChat or respond.io sends a message through a Custom Channel',
 		defaults: { name: 'BonyChat Trigger' },
@@ -42,7 +42,8 @@ export class BonyChatTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'message',
-				responseMode: '={{ $parameter["replyMode"] === "lastNode" ? "lastNode" : "onReceived" }}',
+				responseMode:
+					'={{ $parameter["replyMode"] === "lastNode" ? "lastNode" : $parameter["replyMode"] === "replyOperation" ? "responseNode" : "onReceived" }}',
 				responseData: 'firstEntryJson',
 			},
 			{
@@ -75,6 +76,12 @@ export class BonyChatTrigger implements INodeType {
 						value: 'immediately',
 						description:
 							'Answer 200 with a message ID the node generates (output as messageId) before the workflow runs',
+					},
+					{
+						name: 'Using Reply Operation',
+						value: 'replyOperation',
+						description:
+							'A BonyChat node with the Reply to Outgoing Message operation answers: {"mId"} on success, or a 4xx {"error":{"message"}} from an error branch',
 					},
 					{
 						name: 'When Last Node Finishes',
@@ -120,7 +127,7 @@ export class BonyChatTrigger implements INodeType {
 			const parsed = parseOutgoing(raw);
 			const replyMode = this.getNodeParameter('replyMode', 'immediately') as string;
 			const now = new Date();
-			if (replyMode === 'lastNode') {
+			if (replyMode === 'lastNode' || replyMode === 'replyOperation') {
 				return { workflowData: [[{ json: outgoingToItem(parsed, raw as IDataObject, undefined, now) }]] };
 			}
 			const mId = generateMessageId();

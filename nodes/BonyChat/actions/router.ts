@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import * as echo from './message/echo';
+import * as reply from './message/reply';
 import * as send from './message/send';
 import * as updateStatus from './message/updateStatus';
 
@@ -9,6 +10,7 @@ const operations: Record<string, (this: IExecuteFunctions) => Promise<INodeExecu
 	'message.send': send.execute,
 	'message.echo': echo.execute,
 	'message.updateStatus': updateStatus.execute,
+	'message.reply': reply.execute,
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -172,6 +172,39 @@ describe('BonyChat Trigger in real n8n', () => {
 		expect(await n8n.api.settledExecutionCount(wf.id)).toBe(4);
 	});
 
+	it('answers from a Reply to Outgoing Message node: {mId} on success, 4xx {error:{message}} from an error branch', async () => {
+		const ok = await triggerWorkflow('replyOperation', [
+			{
+				name: 'Reply',
+				type: nodeType('bonyChat'),
+				parameters: { resource: 'message', operation: 'reply', outcome: 'sent', replyMessageId: '={{ "dest-" + $json.chatId }}' },
+			},
+		]);
+		const success = await sim.sendOutgoing(ok.apiBaseUrl, OUTGOING_SAMPLES.text);
+		expect(success.status).toBe(200);
+		expect(success.body).toEqual({ mId: 'dest-+60177872890' });
+
+		const wf = chain(`bonychat reply failure ${randomUUID().slice(0, 6)}`, [
+			{ name: TRIGGER, type: nodeType('bonyChatTrigger'), webhook: true, parameters: { replyMode: 'replyOperation' }, credentials: { bonyChatApi: cred } },
+			fail,
+			{ name: 'Reply Failed', type: nodeType('bonyChat'), parameters: { resource: 'message', operation: 'reply', outcome: 'failed', statusCode: 422 } },
+		]);
+		(wf.nodes[1] as unknown as Record<string, unknown>).onError = 'continueErrorOutput';
+		wf.connections = {
+			[TRIGGER]: { main: [[{ node: 'Fail', type: 'main', index: 0 }]] },
+			Fail: { main: [[], [{ node: 'Reply Failed', type: 'main', index: 0 }]] },
+		};
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = webhookUrl(n8n.baseUrl, wf.nodes[0], 'message');
+		await n8n.api.waitForWebhook(url);
+		const failure = await sim.sendOutgoing(url.replace(/\/message$/, ''), OUTGOING_SAMPLES.text);
+		expect(failure.status).toBe(422);
+		expect(failure.body).toEqual({ error: { message: 'destination refused the message' } });
+		const [execution] = await n8n.api.waitForExecutions(id, 1);
+		expect(execution.status).toBe('success');
+	});
+
 	it('answers 500 when the workflow fails in last-node mode, so the platform marks the message failed', async () => {
 		const wf = await triggerWorkflow('lastNode', [fail]);
 		const response = await sim.sendOutgoing(wf.apiBaseUrl, OUTGOING_SAMPLES.text);
