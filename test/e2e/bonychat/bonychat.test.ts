@@ -186,7 +186,12 @@ describe('BonyChat Trigger in real n8n', () => {
 
 		const wf = chain(`bonychat reply failure ${randomUUID().slice(0, 6)}`, [
 			{ name: TRIGGER, type: nodeType('bonyChatTrigger'), webhook: true, parameters: { replyMode: 'replyOperation' }, credentials: { bonyChatApi: cred } },
-			fail,
+			{
+				name: 'Fail',
+				type: nodeType('bonyChat'),
+				credentials: { bonyChatApi: cred },
+				parameters: { resource: 'message', operation: 'send', contactId: 'not a valid id!', messageType: 'text' },
+			},
 			{ name: 'Reply Failed', type: nodeType('bonyChat'), parameters: { resource: 'message', operation: 'reply', outcome: 'failed', statusCode: 422 } },
 		]);
 		(wf.nodes[1] as unknown as Record<string, unknown>).onError = 'continueErrorOutput';
@@ -200,7 +205,9 @@ describe('BonyChat Trigger in real n8n', () => {
 		await n8n.api.waitForWebhook(url);
 		const failure = await sim.sendOutgoing(url.replace(/\/message$/, ''), OUTGOING_SAMPLES.text);
 		expect(failure.status).toBe(422);
-		expect(failure.body).toEqual({ error: { message: 'destination refused the message' } });
+		expect(failure.body).toEqual({
+			error: { message: expect.stringMatching(/^Contact ID may only contain A-Z, a-z, 0-9/) },
+		});
 		const [execution] = await n8n.api.waitForExecutions(id, 1);
 		expect(execution.status).toBe('success');
 	});
