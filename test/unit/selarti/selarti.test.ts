@@ -1,6 +1,7 @@
 import { sendExternalBody } from '../../../nodes/Selarti/body';
 import { authorOf, filteredOut, listOf, parseWebhook, webhookToItem } from '../../../nodes/Selarti/inbound';
 import { isSecretValid, secretOf } from '../../../nodes/Selarti/verify';
+import { platformMessage } from '../../../nodes/shared/errors';
 import { RequestError } from '../../../nodes/shared/webhook';
 
 function rejection(body: Record<string, unknown>): RequestError {
@@ -94,5 +95,12 @@ describe('sendExternalBody', () => {
 		expect(() => sendExternalBody('', 'c', 'm')).toThrow('Task ID is required');
 		expect(() => sendExternalBody('t', undefined, 'm')).toThrow('Chat ID is required');
 		expect(() => sendExternalBody('t', 'c', '  ')).toThrow('Message is required');
+	});
+});
+
+describe('Selarti error bodies', () => {
+	it('finds the message of a Bubble workflow error', () => {
+		expect(platformMessage({ statusCode: 400, body: { status: 'MISSING_DATA', message: 'Missing parameter task_id' } })).toBe('Missing parameter task_id');
+		expect(platformMessage({ statusCode: 400, body: { status: 'MISSING_DATA' } })).toBeUndefined();
 	});
 });
