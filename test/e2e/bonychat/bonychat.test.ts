@@ -2,7 +2,8 @@ import axios from 'axios';
 import { randomUUID } from 'crypto';
 
 import { nodeOutput } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, webhookUrl } from '../harness/workflow';
 import { OUTGOING_SAMPLES, start, type BonyChatSimulator } from '../../simulators/bonychat';
@@ -13,7 +14,7 @@ let cred: { id: string; name: string };
 
 beforeAll(async () => {
 	sim = await start();
-	n8n = await startN8n();
+	n8n = await startTestN8n();
 	cred = await n8n.api.createCredential('bonyChatApi', {
 		channelId: sim.channelId,
 		apiToken: sim.apiToken,

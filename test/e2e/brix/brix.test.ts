@@ -6,7 +6,7 @@ import { join } from 'path';
 
 import { startBrixSimulator, type BrixSimulator } from '../../simulators/brix/simulator';
 import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
-import { startTestN8n } from '../harness/mode';
+import { N8N_MODE, startTestN8n } from '../harness/mode';
 import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, webhookUrl } from '../harness/workflow';
@@ -17,6 +17,14 @@ const AVATAR = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ
 const FILE_URL = 'https://elma365.com/ru/img/partners/partners-hero.png';
 
 let n8n: N8nInstance;
+
+/**
+ * The re-send bookkeeping (the outbox) lives in the workflow's static data. In queue mode n8n 2.41.1 starts a
+ * webhook execution on a worker without the stored static data (the job carries loadStaticData: false and the
+ * execution's workflow copy holds none), so every execution sees an empty outbox and saving one overwrites the
+ * other's entries: re-sending after a failed or missing messageOutcome cannot work there (README, Queue mode).
+ */
+const outboxIt = N8N_MODE === 'single' ? it : it.skip;
 let userFolder: string;
 
 /**
@@ -54,7 +62,6 @@ beforeAll(async () => {
 		autoFlow: true,
 		outcomeFor: (messageId, attempt) => !(messageId.startsWith('fail-') && attempt === 1),
 		silentFor: (messageId, attempt) => messageId.startsWith('silent-') && attempt === 1,
-		flowDelayMs: Number(process.env.BRIX_FLOW_DELAY_MS ?? 500),
 	});
 	userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-brix-'));
 	n8n = await startTestN8n({ userFolder });
@@ -220,7 +227,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(byEvent.disconnect).toMatchObject({ event: 'disconnect', channelId: CHANNEL });
 	});
 
-	it('re-sends a message with the same ID after a failed messageOutcome', async () => {
+	outboxIt('re-sends a message with the same ID after a failed messageOutcome', async () => {
 		const before = sim.requests.length;
 		const sent = await axios.post(clientUrl, { chatId: 'chat12', userId: 'user12', messageId: 'fail-63', text: 'retry me' }, { validateStatus: () => true });
 		expect(sent.status).toBe(200);
@@ -249,7 +256,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(actions).toEqual(['resent', 'confirmed']);
 	});
 
-	it('re-sends a message that got no messageOutcome, also after an n8n restart', async () => {
+	outboxIt('re-sends a message that got no messageOutcome, also after an n8n restart', async () => {
 		const before = sim.requests.length;
 		const sent = await axios.post(clientUrl, { chatId: 'chat7', userId: 'user7', messageId: 'silent-7', text: 'anyone?' }, { validateStatus: () => true });
 		expect(sent.status).toBe(200);

@@ -14,6 +14,8 @@ import { waitFor } from './wait';
 
 export interface QueueModeInstance extends N8nInstance {
 	workerPid: number;
+	/** With `webhookProcess`: where production webhooks are served (the `n8n webhook` process). */
+	webhookBaseUrl?: string;
 	workerLogTail(lines?: number): string;
 }
 
@@ -43,7 +45,13 @@ function redisPing(port: number): Promise<boolean> {
  * worker that runs the executions, all with the package installed in one shared user folder.
  */
 export async function startQueueMode(
-	options: { env?: Record<string, string>; userFolder?: string; skipInstall?: boolean } = {},
+	options: {
+		env?: Record<string, string>;
+		userFolder?: string;
+		skipInstall?: boolean;
+		/** Serve production webhooks from a separate `n8n webhook` process (main serves none). */
+		webhookProcess?: boolean;
+	} = {},
 ): Promise<QueueModeInstance> {
 	if (!hasRedis()) throw new Error('redis-server is not installed (scripts/install-system-packages.sh installs it)');
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'chat-bridge-queue-'));
@@ -68,13 +76,19 @@ export async function startQueueMode(
 		started.push(redis);
 		await waitFor('redis', async () => ((await redisPing(redisPort)) ? true : undefined), { timeoutMs: 15_000 });
 
-		const queueEnv = {
+		const webhookPort = options.webhookProcess ? await freePort() : undefined;
+		const queueEnv: Record<string, string> = {
 			...options.env,
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
+			...(webhookPort ? { N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` } : {}),
 		};
-		main = await startN8n({ userFolder, skipInstall: true, env: queueEnv });
+		main = await startN8n({
+			userFolder,
+			skipInstall: true,
+			env: webhookPort ? { ...queueEnv, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : queueEnv,
+		});
 
 		const healthPort = await freePort();
 		const worker = spawnManaged(
@@ -102,7 +116,28 @@ export async function startQueueMode(
 				{ timeoutMs: 120_000, intervalMs: 250 },
 			),
 		]);
-		return { ...main, workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll };
+		if (!webhookPort) return { ...main, workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll };
+
+		const webhook = spawnManaged(
+			globalThis.process.execPath,
+			[N8N_BIN, 'webhook'],
+			{ ...inheritedEnvironment(), ...n8nEnvironment(userFolder, webhookPort, await freePort()), ...queueEnv },
+			join(userFolder, 'webhook.log'),
+		);
+		started.push(webhook);
+		const webhookBaseUrl = `http://127.0.0.1:${webhookPort}`;
+		await Promise.race([
+			webhook.exited,
+			waitFor(
+				'n8n webhook process health',
+				async () => {
+					const response = await axios.get(`${webhookBaseUrl}/healthz`, { validateStatus: () => true });
+					return response.status === 200 ? true : undefined;
+				},
+				{ timeoutMs: 120_000, intervalMs: 250 },
+			),
+		]);
+		return { ...main, workerPid: worker.pid, workerLogTail: worker.logTail, webhookBaseUrl, stop: stopAll };
 	} catch (error) {
 		const logs = started.map((process) => `--- ${process.logFile} ---\n${process.logTail(20)}`).join('\n');
 		await stopAll();

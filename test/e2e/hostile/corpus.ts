@@ -197,6 +197,8 @@ interface GenericHooks {
 	authorize(body: Buffer, headers?: Record<string, string>): HostileRequest;
 	/** Status for a body that cannot be parsed although its credentials are correct where the platform can tell. */
 	malformedStatus: number;
+	/** Corrects a generic expectation where the platform's contract differs (e.g. form bodies are valid). */
+	adjust?(entry: HostileCase): HostileCase;
 }
 
 /** Cases every trigger gets: broken bodies, content types, encodings, sizes, unicode texts, duplicates. */
@@ -279,7 +281,8 @@ export function genericCases(hooks: GenericHooks): HostileCase[] {
 		});
 	}
 	// ... but bodies in another encoding are refused.
-	const form = new URLSearchParams(hooks.payload(marker(), 'form') as Record<string, string>).toString();
+	const formMarker = marker();
+	const form = new URLSearchParams(hooks.payload(formMarker, 'form') as Record<string, string>).toString();
 	const other: Array<[string, string, string]> = [
 		['form-urlencoded', form, 'application/x-www-form-urlencoded'],
 		['xml', '<?xml version="1.0"?><message><text>x</text></message>', 'application/xml'],
@@ -294,6 +297,7 @@ export function genericCases(hooks: GenericHooks): HostileCase[] {
 			status: hooks.malformedStatus,
 			executes: false,
 			message: /not valid JSON/,
+			...(name === 'form-urlencoded' ? { marker: formMarker, text: 'form' } : {}),
 		});
 	}
 
@@ -408,7 +412,7 @@ export function genericCases(hooks: GenericHooks): HostileCase[] {
 			});
 		}
 	}
-	return cases;
+	return hooks.adjust ? cases.map((entry) => hooks.adjust!(entry)) : cases;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -730,6 +734,262 @@ export function uchatAdapter(options: { verificationKey: string }): TriggerAdapt
 				403,
 				/hub_verify_token/,
 			);
+			return cases;
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// BonyChat / respond.io Custom Channel: Authorization: Bearer <API token>; 401 token, 400 body (docs/bonychat.md)
+
+export function bonyChatAdapter(options: { apiToken: string }): TriggerAdapter {
+	const token = options.apiToken;
+	const name = 'bonyChatTrigger';
+	const id = (category: string, detail: string | number) => `${name}/${category}/${detail}`;
+	const message = (marker: string, text = 'hello', patch: Record<string, unknown> = {}) => ({
+		channelId: 'gfd8g7fd89dgfd',
+		contactId: marker,
+		message: { type: 'text', text },
+		...patch,
+	});
+	/** `authorization: null` sends no Authorization header. */
+	const withAuth = (body: Buffer, headers: Record<string, string> = JSON_HEADERS, authorization: string | null = `Bearer ${token}`): HostileRequest => ({
+		method: 'POST',
+		headers: { ...headers, ...(authorization === null ? {} : { authorization }) },
+		body,
+	});
+
+	return {
+		trigger: name,
+		secrets: [token],
+		valid: (marker, text) => withAuth(jsonBytes(message(marker, text))),
+		cases() {
+			const cases = genericCases({
+				name,
+				payload: (marker, text) => message(marker, text),
+				authorize: (body, headers) => withAuth(body, headers),
+				malformedStatus: 400,
+			});
+			const push = (category: string, detail: string | number, request: HostileRequest, status: number, re?: RegExp, extra: Partial<HostileCase> = {}) =>
+				cases.push({ id: id(category, detail), category, request, status, executes: false, message: re, ...extra });
+			const bad = (category: string, detail: string, body: Record<string, unknown>, re: RegExp) =>
+				push(category, detail, withAuth(jsonBytes(body)), 400, re);
+
+			// Broken bodies without the token are refused for the token first.
+			INVALID_JSON.slice(0, 8).forEach((text, index) =>
+				push('invalid-json-unauthorized', index, withAuth(utf8(text), JSON_HEADERS, null), 401, /Authorization/),
+			);
+
+			// Wrong field types.
+			bad('wrong-type', 'contactId-object', message('a', 'x', { contactId: { id: 1 } }), /contactId/);
+			bad('wrong-type', 'contactId-bool', message('a', 'x', { contactId: true }), /contactId/);
+			bad('wrong-type', 'contactId-null', message('a', 'x', { contactId: null }), /contactId/);
+			bad('wrong-type', 'contactId-array', message('a', 'x', { contactId: ['a'] }), /contactId/);
+			bad('wrong-type', 'contactId-empty', message('a', 'x', { contactId: '' }), /contactId/);
+			bad('wrong-type', 'contactId-blank', message('a', 'x', { contactId: '   ' }), /contactId/);
+			bad('wrong-type', 'message-string', message('a', 'x', { message: 'hello' }), /message/);
+			bad('wrong-type', 'message-array', message('a', 'x', { message: [{ type: 'text', text: 'x' }] }), /message/);
+			bad('wrong-type', 'message-null', message('a', 'x', { message: null }), /message/);
+			bad('wrong-type', 'text-number', message('a', 'x', { message: { type: 'text', text: 5 } }), /text/);
+			bad('wrong-type', 'text-object', message('a', 'x', { message: { type: 'text', text: { t: 1 } } }), /text/);
+			bad('wrong-type', 'type-number', message('a', 'x', { message: { type: 1, text: 'x' } }), /type/);
+			bad('wrong-type', 'attachment-url-empty', message('a', 'x', { message: { type: 'attachment', attachment: { type: 'image', url: '' } } }), /url/);
+			bad('wrong-type', 'attachment-kind', message('a', 'x', { message: { type: 'attachment', attachment: { type: 'gif', url: 'https://x/y.gif' } } }), /type/);
+			bad('wrong-type', 'attachment-string', message('a', 'x', { message: { type: 'attachment', attachment: 'https://x/y.png' } }), /attachment/);
+			bad('wrong-type', 'latitude-91', message('a', 'x', { message: { type: 'location', latitude: 91, longitude: 0 } }), /latitude/);
+			bad('wrong-type', 'longitude-181', message('a', 'x', { message: { type: 'location', latitude: 0, longitude: -181 } }), /longitude/);
+			bad('wrong-type', 'latitude-word', message('a', 'x', { message: { type: 'location', latitude: 'north', longitude: 0 } }), /latitude/);
+			bad('wrong-type', 'replies-empty', message('a', 'x', { message: { type: 'quick_reply', title: 't', replies: [] } }), /replies/);
+			bad('wrong-type', 'replies-numbers', message('a', 'x', { message: { type: 'quick_reply', title: 't', replies: [1, 2] } }), /replies/);
+
+			// Missing required fields.
+			bad('missing-field', 'contactId', { channelId: 'c', message: { type: 'text', text: 'x' } }, /contactId/);
+			bad('missing-field', 'message', { channelId: 'c', contactId: 'a' }, /message/);
+			bad('missing-field', 'message-type', message('a', 'x', { message: { text: 'x' } }), /type/);
+			bad('missing-field', 'text', message('a', 'x', { message: { type: 'text' } }), /text/);
+			bad('missing-field', 'attachment', message('a', 'x', { message: { type: 'attachment' } }), /attachment/);
+			bad('missing-field', 'attachment-url', message('a', 'x', { message: { type: 'attachment', attachment: { type: 'image' } } }), /url/);
+			bad('missing-field', 'latitude', message('a', 'x', { message: { type: 'location', longitude: 1 } }), /latitude/);
+			bad('missing-field', 'quick-reply-title', message('a', 'x', { message: { type: 'quick_reply', replies: ['a'] } }), /title/);
+			bad('missing-field', 'everything', {}, /contactId|message/);
+
+			// Unknown message types.
+			for (const type of ['sticker', 'TEXT', 'text ', '__proto__', 'x'.repeat(3000), '']) {
+				bad('unknown-event', type.slice(0, 20) || 'empty', message('a', 'x', { message: { type, text: 'x' } }), /type/);
+			}
+
+			// Tokens.
+			push('token', 'missing', withAuth(jsonBytes(message('x')), JSON_HEADERS, null), 401, /Authorization/);
+			const unsendable = new Set(['leading-space', 'trailing-space', 'trailing-nul', 'empty']);
+			for (const [detail, value] of secretVariants(token)) {
+				if (unsendable.has(detail)) continue;
+				push('token', detail, withAuth(jsonBytes(message('x')), JSON_HEADERS, `Bearer ${value}`), 401, /Authorization/, {
+					mustNotEcho: value.length > 3 ? [value] : undefined,
+				});
+			}
+			push('token', 'bearer-only', withAuth(jsonBytes(message('x')), JSON_HEADERS, 'Bearer'), 401, /Authorization/);
+			push('token', 'bearer-empty', withAuth(jsonBytes(message('x')), JSON_HEADERS, 'Bearer '), 401, /Authorization/);
+			push('token', 'no-scheme', withAuth(jsonBytes(message('x')), JSON_HEADERS, token), 401, /Authorization/);
+			push('token', 'basic-scheme', withAuth(jsonBytes(message('x')), JSON_HEADERS, `Basic ${Buffer.from(`user:${token}`).toString('base64')}`), 401, /Authorization/);
+			push('token', 'token-scheme', withAuth(jsonBytes(message('x')), JSON_HEADERS, `Token ${token}`), 401, /Authorization/);
+			push('token', 'bearer-quoted', withAuth(jsonBytes(message('x')), JSON_HEADERS, `Bearer "${token}"`), 401, /Authorization/);
+			push('token', 'two-tokens', withAuth(jsonBytes(message('x')), JSON_HEADERS, `Bearer ${token} ${token}`), 401, /Authorization/);
+			push('token', 'in-query', { ...withAuth(jsonBytes(message('x')), JSON_HEADERS, null), query: `token=${token}` }, 401, /Authorization/);
+			push('token', 'in-body', withAuth(jsonBytes({ ...message('x'), token }), JSON_HEADERS, null), 401, /Authorization/);
+			push('token', 'in-other-header', withAuth(jsonBytes(message('x')), { ...JSON_HEADERS, 'x-api-token': token }, null), 401, /Authorization/);
+			{
+				// The scheme is case-insensitive (RFC 9110).
+				const marker = `m-${randomUUID()}`;
+				cases.push({
+					id: id('token', 'lowercase-scheme-accepted'),
+					category: 'token',
+					request: withAuth(jsonBytes(message(marker, 'lowercase bearer')), JSON_HEADERS, `bearer ${token}`),
+					status: 200,
+					executes: true,
+					marker,
+					text: 'lowercase bearer',
+				});
+			}
+
+			// Replays: the token is static.
+			{
+				const marker = `m-${randomUUID()}`;
+				const replayed = withAuth(jsonBytes(message(marker, 'replayed')));
+				for (let i = 1; i <= 2; i++) {
+					cases.push({ id: id('replay', i), category: 'replay', request: replayed, status: 200, executes: true, marker, text: 'replayed' });
+				}
+			}
+			return cases;
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Selarti: ?secret=<Webhook Secret> in the URL (Selarti does not sign); JSON or form bodies (docs/selarti.md)
+
+export function selartiAdapter(options: { secret: string }): TriggerAdapter {
+	const secret = options.secret;
+	const name = 'selartiTrigger';
+	const id = (category: string, detail: string | number) => `${name}/${category}/${detail}`;
+	const hook = (marker: string, text = 'hello', patch: Record<string, unknown> = {}) => ({
+		wh_type: 'all_messages',
+		message_type: 'bot',
+		message_text: text,
+		message_id: `1721130000000x${marker.slice(2, 10)}`,
+		external_chat_id: marker,
+		channel_id: '1721129000000x222222222222222222',
+		title: 'Ivan Petrov',
+		...patch,
+	});
+	const q = (value: string | null) => (value === null ? '' : `secret=${encodeURIComponent(value)}`);
+	/** `value: null` sends no secret. */
+	const withSecret = (body: Buffer, headers: Record<string, string> = JSON_HEADERS, value: string | null = secret): HostileRequest => ({
+		method: 'POST',
+		headers,
+		body,
+		query: q(value),
+	});
+
+	return {
+		trigger: name,
+		secrets: [secret],
+		valid: (marker, text) => withSecret(jsonBytes(hook(marker, text))),
+		cases() {
+			const cases = genericCases({
+				name,
+				payload: (marker, text) => hook(marker, text),
+				authorize: (body, headers) => withSecret(body, headers),
+				malformedStatus: 400,
+				adjust(entry) {
+					// Selarti may post urlencoded forms: a form body is a valid delivery, and a JSON body labelled
+					// as a form is a form without any documented field.
+					if (entry.id.endsWith('/other-encoding/form-urlencoded')) {
+						return { ...entry, status: 200, executes: true, message: undefined };
+					}
+					if (entry.id.endsWith('/content-type/application/x-www-form-urlencoded')) {
+						return { ...entry, status: 400, executes: false, marker: undefined, text: undefined, message: /none of the webhook fields/ };
+					}
+					return entry;
+				},
+			});
+			const push = (category: string, detail: string | number, request: HostileRequest, status: number, re?: RegExp, extra: Partial<HostileCase> = {}) =>
+				cases.push({ id: id(category, detail), category, request, status, executes: false, message: re, ...extra });
+			const bad = (category: string, detail: string, body: Record<string, unknown>, re: RegExp) =>
+				push(category, detail, withSecret(jsonBytes(body)), 400, re);
+
+			INVALID_JSON.slice(0, 8).forEach((text, index) =>
+				push('invalid-json-unauthorized', index, withSecret(utf8(text), JSON_HEADERS, null), 401, /secret/),
+			);
+
+			// Wrong field types.
+			bad('wrong-type', 'message_text-object', hook('a', 'x', { message_text: { t: 1 } }), /message_text/);
+			bad('wrong-type', 'message_text-array', hook('a', 'x', { message_text: ['x'] }), /message_text/);
+			bad('wrong-type', 'external_chat_id-object', hook('a', 'x', { external_chat_id: { id: 1 } }), /external_chat_id/);
+			bad('wrong-type', 'external_chat_id-bool', hook('a', 'x', { external_chat_id: true }), /external_chat_id/);
+			bad('wrong-type', 'message_id-array', hook('a', 'x', { message_id: [1] }), /message_id/);
+			bad('wrong-type', 'wh_type-number', hook('a', 'x', { wh_type: 7 }), /wh_type/);
+			bad('wrong-type', 'message_type-object', hook('a', 'x', { message_type: { v: 'bot' } }), /message_type/);
+			bad('wrong-type', 'title-array', hook('a', 'x', { title: ['Ivan'] }), /title/);
+			bad('wrong-type', 'close-maybe', hook('a', 'x', { close: 'maybe' }), /close/);
+			bad('wrong-type', 'is_bot-2', hook('a', 'x', { is_bot: 2 }), /is_bot/);
+			bad('wrong-type', 'operator-object', hook('a', 'x', { operator: { v: true } }), /operator/);
+			bad('wrong-type', 'success-array', hook('a', 'x', { success: ['yes'] }), /success/);
+			bad('wrong-type', 'share_url-number', hook('a', 'x', { share_url: 5 }), /share_url/);
+
+			// No documented field at all.
+			bad('missing-field', 'everything', {}, /none of the webhook fields/);
+			bad('missing-field', 'only-unknown', { foo: 'bar', text: 'hi', chat: 'x' }, /none of the webhook fields/);
+			bad('missing-field', 'only-null', { unknown: null, other: 1 }, /none of the webhook fields/);
+
+			// Unknown webhook types are data (the Webhook Types filter is empty), filtered authors are skipped.
+			for (const type of ['banana', '__proto__', 'x'.repeat(3000)]) {
+				const marker = `m-${randomUUID()}`;
+				cases.push({
+					id: id('unknown-event', type.slice(0, 20)),
+					category: 'unknown-event',
+					request: withSecret(jsonBytes(hook(marker, `wh_type ${type.length}`, { wh_type: type }))),
+					status: 200,
+					executes: true,
+					marker,
+					text: `wh_type ${type.length}`,
+				});
+			}
+			push('filtered', 'user-message-skipped', withSecret(jsonBytes(hook('skipped-user', 'mine', { message_type: 'user' }))), 200);
+
+			// Secrets.
+			push('secret', 'missing', withSecret(jsonBytes(hook('x')), JSON_HEADERS, null), 401, /secret/);
+			for (const [detail, value] of secretVariants(secret)) {
+				push('secret', detail, withSecret(jsonBytes(hook('x')), JSON_HEADERS, value), 401, /secret/, {
+					mustNotEcho: value.length > 3 ? [value] : undefined,
+				});
+			}
+			push('secret', 'wrong-name', { ...withSecret(jsonBytes(hook('x'))), query: `token=${secret}` }, 401, /secret/);
+			push('secret', 'repeated-wrong-first', { ...withSecret(jsonBytes(hook('x'))), query: `secret=nope&secret=${secret}` }, 401, /secret/);
+			push('secret', 'in-header', withSecret(jsonBytes(hook('x')), { ...JSON_HEADERS, authorization: `Bearer ${secret}`, 'x-secret': secret }, null), 401, /secret/);
+			push('secret', 'in-body', withSecret(jsonBytes({ ...hook('x'), secret }), JSON_HEADERS, null), 401, /secret/);
+			{
+				// n8n's query parser reads `secret[]=<secret>` as a list whose first value is the secret: accepted
+				// (it still takes the secret).
+				const marker = `m-${randomUUID()}`;
+				cases.push({
+					id: id('secret', 'array-syntax-accepted'),
+					category: 'secret',
+					request: { ...withSecret(jsonBytes(hook(marker, 'array syntax'))), query: `secret[]=${encodeURIComponent(secret)}` },
+					status: 200,
+					executes: true,
+					marker,
+					text: 'array syntax',
+				});
+			}
+
+			// Replays: the secret is static.
+			{
+				const marker = `m-${randomUUID()}`;
+				const replayed = withSecret(jsonBytes(hook(marker, 'replayed')));
+				for (let i = 1; i <= 2; i++) {
+					cases.push({ id: id('replay', i), category: 'replay', request: replayed, status: 200, executes: true, marker, text: 'replayed' });
+				}
+			}
 			return cases;
 		},
 	};

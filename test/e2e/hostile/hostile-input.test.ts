@@ -2,11 +2,11 @@ import axios from 'axios';
 import { randomUUID } from 'crypto';
 
 import { type Execution, type WorkflowNode } from '../harness/n8n-api';
-import { startTestN8n } from '../harness/mode';
+import { startTestN8n, webhookBase } from '../harness/mode';
 import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { webhookUrl } from '../harness/workflow';
-import { brixAdapter, send, uchatAdapter, type HostileCase, type HostileResponse, type TriggerAdapter } from './corpus';
+import { bonyChatAdapter, brixAdapter, selartiAdapter, send, uchatAdapter, type HostileCase, type HostileResponse, type TriggerAdapter } from './corpus';
 
 /**
  * Hostile input against every webhook trigger, in one real n8n started with a 1 MiB payload limit.
@@ -19,10 +19,16 @@ const BRIX_CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
 const BRIX_TOKEN = 'brix-confirm-7f3a9c2e51d04b8a';
 const BRIX_OUTGOING = 'brix-outgoing-52c1e9aa07f3';
 const UCHAT_KEY = 'uchat-verify-3b9d27c4e8a1f605';
+const BONYCHAT_TOKEN = 'bony-api-token-5e0c71d9a2b4';
+const BONYCHAT_WEBHOOK = 'https://app.example.com/custom_channel/webhook/secret-path-81f2';
+const SELARTI_SECRET = 'selarti-hook-secret-c4a9e270';
+const SELARTI_API_TOKEN = 'selarti-api-token-0d6b93f1';
 
 interface Target {
 	adapter: TriggerAdapter;
 	cases: HostileCase[];
+	/** Webhook path of the trigger. */
+	path?: string;
 	/** Builds the workflow (credentials are created against the running n8n). */
 	trigger(n8n: N8nInstance): Promise<WorkflowNode>;
 	workflowId?: string;
@@ -79,7 +85,57 @@ const targets: Target[] = [
 	},
 ];
 
-const ALL_SECRETS = targets.flatMap((target) => target.adapter.secrets);
+const bonyChat = bonyChatAdapter({ apiToken: BONYCHAT_TOKEN });
+const selarti = selartiAdapter({ secret: SELARTI_SECRET });
+targets.push(
+	{
+		adapter: bonyChat,
+		cases: bonyChat.cases(),
+		responses: [],
+		path: 'message',
+		async trigger(n8n) {
+			const cred = await n8n.api.createCredential('bonyChatApi', {
+				channelId: 'gfd8g7fd89dgfd',
+				apiToken: BONYCHAT_TOKEN,
+				webhookUrl: BONYCHAT_WEBHOOK,
+			});
+			return {
+				id: randomUUID(),
+				name: 'BonyChat Trigger',
+				type: nodeType('bonyChatTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { replyMode: 'immediately' },
+				credentials: { bonyChatApi: cred },
+			};
+		},
+	},
+	{
+		adapter: selarti,
+		cases: selarti.cases(),
+		responses: [],
+		async trigger(n8n) {
+			const cred = await n8n.api.createCredential('selartiApi', {
+				baseUrl: 'http://127.0.0.1:9',
+				apiToken: SELARTI_API_TOKEN,
+				webhookSecret: SELARTI_SECRET,
+			});
+			return {
+				id: randomUUID(),
+				name: 'Selarti Trigger',
+				type: nodeType('selartiTrigger'),
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: randomUUID(),
+				parameters: { authors: ['bot', 'operator'], webhookTypes: '' },
+				credentials: { selartiApi: cred },
+			};
+		},
+	},
+);
+
+const ALL_SECRETS = [...targets.flatMap((target) => target.adapter.secrets), BONYCHAT_WEBHOOK, SELARTI_API_TOKEN];
 
 let n8n: N8nInstance;
 
@@ -93,7 +149,7 @@ beforeAll(async () => {
 			connections: {},
 		});
 		await n8n.api.activate(target.workflowId);
-		target.url = webhookUrl(n8n.baseUrl, trigger);
+		target.url = webhookUrl(webhookBase(n8n), trigger, target.path);
 		await n8n.api.waitForWebhook(target.url);
 	}
 });
@@ -126,6 +182,7 @@ it('has a corpus of at least 300 requests, at least 100 per trigger', () => {
 	const sizes = Object.fromEntries(targets.map((target) => [target.adapter.trigger, target.cases.length]));
 	process.stdout.write(`hostile corpus sizes: ${JSON.stringify(sizes)}\n`);
 	for (const target of targets) expect(target.cases.length).toBeGreaterThanOrEqual(100);
+	expect(targets.map((target) => target.adapter.trigger)).toEqual(['brixTrigger', 'uChatTrigger', 'bonyChatTrigger', 'selartiTrigger']);
 	expect(targets.reduce((sum, target) => sum + target.cases.length, 0)).toBeGreaterThanOrEqual(300);
 	const ids = targets.flatMap((target) => target.cases.map((entry) => entry.id));
 	expect(new Set(ids).size).toBe(ids.length);

@@ -2,7 +2,8 @@ import axios from 'axios';
 import { randomUUID } from 'crypto';
 
 import { nodeOutput } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, webhookUrl } from '../harness/workflow';
 import { SEND_PATH, start, webhookPayload, type SelartiSimulator } from '../../simulators/selarti';
@@ -18,7 +19,7 @@ let trigger: { id: string; url: string };
 
 beforeAll(async () => {
 	sim = await start();
-	n8n = await startN8n();
+	n8n = await startTestN8n();
 	cred = await n8n.api.createCredential('selartiApi', { baseUrl: sim.url, apiToken: sim.token, webhookSecret: SECRET });
 	const wf = chain(`selarti trigger ${randomUUID().slice(0, 6)}`, [
 		{ name: TRIGGER, type: nodeType('selartiTrigger'), webhook: true, parameters: {}, credentials: { selartiApi: cred } },
