@@ -18,7 +18,10 @@ import { nodeType } from '../harness/paths';
 const BRIX_SECRET = 'brix-fault-secret-9c1f04e7';
 const UCHAT_FLOW_KEY = 'uchat-flow-secret-77aa5d02';
 const UCHAT_PARTNER_KEY = 'uchat-partner-secret-31bb8e46';
-const SECRETS = [BRIX_SECRET, UCHAT_FLOW_KEY, UCHAT_PARTNER_KEY];
+const BONYCHAT_TOKEN = 'bony-fault-token-6a1d93c2';
+const SELARTI_TOKEN = 'selarti-fault-token-2f7be018';
+const SELARTI_SECRET = 'selarti-fault-hook-55c0a7d1';
+const SECRETS = [BRIX_SECRET, UCHAT_FLOW_KEY, UCHAT_PARTNER_KEY, BONYCHAT_TOKEN, SELARTI_TOKEN, SELARTI_SECRET];
 
 const ok = json(200, { ok: true });
 const uchatOk = json(200, { status: 'ok' });
@@ -33,6 +36,8 @@ let platform: FaultServer;
 let brixCred: { id: string; name: string };
 let flowCred: { id: string; name: string };
 let partnerCred: { id: string; name: string };
+let bonyCred: { id: string; name: string };
+let selartiCred: { id: string; name: string };
 
 interface Flow {
 	path: string;
@@ -101,6 +106,8 @@ beforeAll(async () => {
 	brixCred = await n8n.api.createCredential('brixApi', { token: 'in', outgoingToken: BRIX_SECRET, baseUrl: platform.url, channelId: 'ch-1' });
 	flowCred = await n8n.api.createCredential('uChatApi', { baseUrl: platform.url, apiKey: UCHAT_FLOW_KEY, botUrl: '' });
 	partnerCred = await n8n.api.createCredential('uChatPartnerApi', { baseUrl: platform.url, apiKey: UCHAT_PARTNER_KEY });
+	bonyCred = await n8n.api.createCredential('bonyChatApi', { channelId: 'ch-bony', apiToken: BONYCHAT_TOKEN, webhookUrl: `${platform.url}/bony/webhook` });
+	selartiCred = await n8n.api.createCredential('selartiApi', { baseUrl: platform.url, apiToken: SELARTI_TOKEN, webhookSecret: SELARTI_SECRET });
 });
 
 afterAll(async () => {
@@ -319,5 +326,99 @@ describe('UChat action node', () => {
 		expect(result.requests).toHaveLength(2);
 		expect(result.requests[0].headers.authorization).toBe(`Bearer ${UCHAT_PARTNER_KEY}`);
 		expect(result.requests[1].body).toBe(result.requests[0].body);
+	});
+});
+
+describe('BonyChat action node', () => {
+	let send: Flow;
+	let sendContinue: Flow;
+	const sendParameters = () => ({
+		resource: 'message',
+		operation: 'send',
+		contactId: '+60177872890',
+		mId: '={{ $json.body.messageId }}',
+		timestamp: '',
+		messageType: 'text',
+		text: 'hello',
+	});
+
+	beforeAll(async () => {
+		const bony = { type: nodeType('bonyChat'), credentials: { bonyChatApi: bonyCred } };
+		send = await flow({ ...bony, parameters: sendParameters() });
+		sendContinue = await flow({ ...bony, parameters: sendParameters(), onError: 'continueRegularOutput' });
+	});
+
+	// Every event carries its mId, which the platform de-duplicates on: every fault is retried with the same body.
+	it.each([
+		['500', [fail(500), ok]],
+		['502 then 504', [fail(502), fail(504), ok]],
+		['429 with Retry-After: 1', [fail(429, { 'retry-after': '1' }), ok]],
+		['a connection reset', [reset, ok]],
+	] as Array<[string, Reply[]]>)('send: retries after %s with the same mId', async (_name, replies) => {
+		const messageId = `bony-${randomUUID()}`;
+		const result = await run(send, replies, { messageId });
+		expect(result.error).toBeUndefined();
+		expect(result.requests).toHaveLength(replies.length);
+		for (const request of result.requests) expect(request.body).toBe(result.requests[0].body);
+		expect(JSON.parse(result.requests[0].body).events[0]).toMatchObject({ type: 'message', mId: messageId });
+		expect(result.requests[0].headers.authorization).toBe(`Bearer ${BONYCHAT_TOKEN}`);
+	});
+
+	it('send: gives up after 4 attempts with a clear node error; Continue On Fail gives an error item', async () => {
+		const failed = await run(send, [fail(500)], { messageId: `bony-${randomUUID()}` });
+		expect(failed.requests).toHaveLength(4);
+		expect(failed.error).toBe('BonyChat / respond.io answered 500: injected 500');
+		const continued = await run(sendContinue, [fail(500)], { messageId: `bony-${randomUUID()}` });
+		expect(continued.execution.status).toBe('success');
+		expect(String(continued.output[0].error)).toMatch(/answered 500: injected 500/);
+	});
+});
+
+describe('Selarti action node', () => {
+	let send: Flow;
+	let sendContinue: Flow;
+	const selartiOk = json(200, { status: 'success', response: {} });
+	const sendParameters = () => ({
+		resource: 'message',
+		operation: 'sendExternal',
+		taskId: '1721129985149x478019552540622850',
+		chatId: '123456789',
+		message: 'hello',
+	});
+
+	beforeAll(async () => {
+		const selarti = { type: nodeType('selarti'), credentials: { selartiApi: selartiCred } };
+		send = await flow({ ...selarti, parameters: sendParameters() });
+		sendContinue = await flow({ ...selarti, parameters: sendParameters(), onError: 'continueRegularOutput' });
+	});
+
+	// A message to Selarti has no idempotency key (a repeat makes the AI answer twice): sent once after an
+	// answer that does not prove it was dropped.
+	it.each([
+		['500', fail(500), 'Selarti answered 500: injected 500'],
+		['502', fail(502), 'Selarti answered 502: injected 502'],
+		['a connection reset', reset, 'Could not reach Selarti'],
+	] as Array<[string, Reply, string]>)('sendExternal: is not repeated after %s', async (_name, reply, message) => {
+		const result = await run(send, [reply, selartiOk]);
+		expect(result.requests).toHaveLength(1);
+		expect(result.error).toBe(message);
+		expect(result.requests[0].headers.authorization).toBe(`Bearer ${SELARTI_TOKEN}`);
+	});
+
+	it.each([
+		['429 with Retry-After: 1', [fail(429, { 'retry-after': '1' }), selartiOk]],
+		['503', [fail(503), selartiOk]],
+	] as Array<[string, Reply[]]>)('sendExternal: is retried after %s', async (_name, replies) => {
+		const result = await run(send, replies);
+		expect(result.error).toBeUndefined();
+		expect(result.requests).toHaveLength(2);
+		expect(result.requests[1].body).toBe(result.requests[0].body);
+	});
+
+	it('sendExternal: Continue On Fail gives an error item', async () => {
+		const result = await run(sendContinue, [fail(500), selartiOk]);
+		expect(result.requests).toHaveLength(1);
+		expect(result.execution.status).toBe('success');
+		expect(String(result.output[0].error)).toMatch(/Selarti answered 500: injected 500/);
 	});
 });
