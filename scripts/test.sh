@@ -26,6 +26,10 @@ if [ $# -eq 0 ]; then
     started=$SECONDS
     CHAT_BRIDGE_N8N_MODE=queue CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${suites[@]}"
     echo "== queue-mode end-to-end tests took $((SECONDS - started)) s"
+    echo "== hostile input with a separate n8n webhook process (queue mode, main serves no production webhooks)"
+    started=$SECONDS
+    CHAT_BRIDGE_N8N_MODE=webhook CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand test/e2e/hostile
+    echo "== webhook-process end-to-end tests took $((SECONDS - started)) s"
   else
     echo "== queue-mode end-to-end tests skipped: redis-server is not installed (scripts/install-system-packages.sh)"
   fi
