@@ -1,9 +1,9 @@
-import axios from 'axios';
 
 import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
 import { startN8n, type N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, type NodeSpec } from '../harness/workflow';
+import { postWhenRegistered } from './post';
 import { startRetailCrmSimulator, type RecordedRequest, type RetailCrmSimulator } from '../../simulators/retailcrm';
 
 let n8n: N8nInstance;
@@ -40,7 +40,6 @@ async function webhookWorkflow(name: string, specs: NodeSpec[]): Promise<{ id: s
 	const id = await n8n.api.createWorkflow(wf);
 	await n8n.api.activate(id);
 	const url = `${n8n.baseUrl}/webhook/${path}`;
-	await n8n.api.waitForWebhook(url);
 	return { id, url };
 }
 
@@ -83,7 +82,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 				parameters: { resource: 'module', operation: 'get', code: 'awesomebot-101' },
 			},
 		]);
-		const response = await axios.post(url, {}, { validateStatus: () => true });
+		const response = await postWhenRegistered(url, {});
 		expect(response.status).toBe(200);
 		const [execution] = await n8n.api.waitForExecutions(id, 1);
 		expect(execution.status).toBe('success');
@@ -120,7 +119,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 				parameters: { resource: 'module', operation: 'register', code: 'x', integrationCode: 'x', name: 'X', clientId: 'c', baseUrl: 'https://b.example.com' },
 			},
 		]);
-		await axios.post(url, {}, { validateStatus: () => true });
+		await postWhenRegistered(url, {});
 		const [execution] = await n8n.api.waitForExecutions(id, 1);
 		expect(execution.status).toBe('error');
 		expect(execution.data?.resultData.error?.message).toContain('Wrong "apiKey" value.');
@@ -133,7 +132,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 				parameters: { resource: 'module', operation: 'register', code: 'y', integrationCode: 'y', name: 'Y', clientId: ' ', baseUrl: 'https://b.example.com' },
 			},
 		]);
-		await axios.post(url2, {}, { validateStatus: () => true });
+		await postWhenRegistered(url2, {});
 		const [execution2] = await n8n.api.waitForExecutions(id2, 1);
 		expect(execution2.data?.resultData.error?.message).toContain('Validation error; clientId: This value should not be blank.');
 	});
@@ -182,7 +181,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 			bot('Upload by URL', { resource: 'file', operation: 'uploadByUrl', url: 'https://files.example.com/doc.pdf' }),
 			bot('Get File', { resource: 'file', operation: 'get', fileId }),
 		]);
-		const response = await axios.post(
+		const response = await postWhenRegistered(
 			url,
 			{
 				chatId: 12,
@@ -192,7 +191,6 @@ describe('retailCRM Bot action node against the simulator', () => {
 					{ type: 'file', url: 'https://files.example.com/d.pdf' },
 				],
 			},
-			{ validateStatus: () => true },
 		);
 		const [execution] = await n8n.api.waitForExecutions(id, 1);
 		expect(execution.data?.resultData.error?.message).toBeUndefined();
@@ -274,7 +272,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 		const { id, url } = await webhookWorkflow('retailcrm bot error', [
 			{ ...bot('Send', { resource: 'message', operation: 'send', chatId: '1', text: 'x' }), credentials: { retailCrmBotApi: badCred } },
 		]);
-		await axios.post(url, {}, { validateStatus: () => true });
+		await postWhenRegistered(url, {});
 		const [execution] = await n8n.api.waitForExecutions(id, 1);
 		expect(execution.status).toBe('error');
 		expect(execution.data?.resultData.error?.message).toContain('retailCRM answered 401: Invalid token');

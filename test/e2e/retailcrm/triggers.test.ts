@@ -1,10 +1,10 @@
-import axios from 'axios';
 
 import { nodeOutput, type Execution } from '../harness/n8n-api';
 import { startN8n, type N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { waitFor } from '../harness/wait';
 import { chain, webhookUrl } from '../harness/workflow';
+import { postWhenRegistered } from './post';
 import { startRetailCrmSimulator, type RetailCrmSimulator } from '../../simulators/retailcrm';
 
 const ALL_EVENTS = [
@@ -125,12 +125,18 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 		const bad = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: sim.url, token: 'not-the-token' });
 		const wf = chain('retailcrm ws bad token', [trigger({ events: ['message_new'] }, bad)]);
 		const id = await n8n.api.createWorkflow(wf);
-		const error = await n8n.api.activateExpectingError(id).catch(async () => {
-			// Publication may report the failure asynchronously: the workflow then has no socket.
-			return JSON.stringify(await n8n.api.getWorkflow(id));
-		});
-		expect(error).toMatch(/401|Invalid token/);
+		const before = sim.connectionCount();
+		// Publication may apply (and fail) the trigger after the API call returns: then the failure shows on
+		// the simulator, which refused the credential check, and no socket is ever opened.
+		const error = await n8n.api.activateExpectingError(id).catch(() => undefined);
+		if (error !== undefined) expect(error).toMatch(/401|Invalid token/);
+		await waitFor('the refused credential check', () =>
+			sim.botRequests('GET', '/bots').some((r) => r.headers['x-bot-token'] === 'not-the-token' && r.status === 401) ? true : undefined,
+		);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(sim.connectionCount()).toBe(before);
 		expect(sim.clients.length).toBe(0);
+		await n8n.api.deactivate(id).catch(() => undefined);
 	});
 });
 
@@ -142,11 +148,9 @@ describe('retailCRM Module Trigger (activity callback) in real n8n', () => {
 		const id = await n8n.api.createWorkflow(wf);
 		await n8n.api.activate(id);
 		const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
-		await n8n.api.waitForWebhook(url);
 		const form = (fields: Record<string, string>) =>
-			axios.post(url, new URLSearchParams(fields).toString(), {
+			postWhenRegistered(url, new URLSearchParams(fields).toString(), {
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				validateStatus: () => true,
 			});
 
 		const ok = await form({ clientId: 'client-101', activity: '{"active":false,"freeze":true}', systemUrl: 'https://shop.retailcrm.ru' });
