@@ -1,7 +1,8 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -36,14 +37,17 @@ export class RetailCrmBotApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Bot-Token': '={{$credentials.token}}',
-			},
-		},
-	};
+	/**
+	 * A function rather than a generic `{{$credentials.token}}` header: the WebSocket trigger also calls the
+	 * Bot API long after activation (catch-up reads, file URLs), where n8n 2.41 has no expression sandbox
+	 * for the trigger and a generic authenticate fails with "No bridge acquired for this context".
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, 'X-Bot-Token': String(credentials.token ?? '') },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 
 import { nodeOutput, type Execution } from '../harness/n8n-api';
 import { startN8n, type N8nInstance } from '../harness/n8n-server';
@@ -22,6 +23,16 @@ beforeAll(async () => {
 	n8n = await startN8n();
 	botCred = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: sim.url, token: sim.botToken });
 });
+/** Workflows a test activated: deactivated after each test even when it fails, so no socket outlives it. */
+const active: string[] = [];
+async function activate(id: string): Promise<void> {
+	active.push(id);
+	await n8n.api.activate(id);
+}
+afterEach(async () => {
+	for (const id of active.splice(0)) await n8n.api.deactivate(id).catch(() => undefined);
+	await waitFor('no WebSocket client left', () => (sim.clients.length === 0 ? true : undefined), { timeoutMs: 20_000 });
+});
 afterAll(async () => {
 	await n8n?.stop();
 	await sim?.stop();
@@ -42,7 +53,7 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 	it('starts one execution per event of every selected type and closes the socket on deactivation', async () => {
 		const wf = chain('retailcrm ws events', [trigger({ events: ALL_EVENTS })]);
 		const id = await n8n.api.createWorkflow(wf);
-		await n8n.api.activate(id);
+		await activate(id);
 		await connected();
 		expect(sim.clients[0].headers['x-bot-token']).toBe(sim.botToken);
 		expect(sim.clients[0].url).toBe(`/api/bot/v1/ws?events=${ALL_EVENTS.join(',')}`);
@@ -76,7 +87,7 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 		const wf = chain('retailcrm ws kill', [trigger({ events: ['message_new'], settings: { resolveFileUrls: false } })]);
 		const id = await n8n.api.createWorkflow(wf);
 		const before = sim.connectionCount();
-		await n8n.api.activate(id);
+		await activate(id);
 		await connected();
 		const sent: number[] = [];
 		for (let round = 0; round < 4; round++) {
@@ -106,7 +117,7 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 			{ name: 'Reply', type: nodeType('retailCrmBot'), parameters: { resource: 'message', operation: 'send' }, credentials: { retailCrmBotApi: botCred } },
 		]);
 		const id = await n8n.api.createWorkflow(wf);
-		await n8n.api.activate(id);
+		await activate(id);
 		await connected();
 		sim.clearRequests();
 		sim.customerMessage(77, 'ping from a customer');
@@ -128,15 +139,15 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 		const before = sim.connectionCount();
 		// Publication may apply (and fail) the trigger after the API call returns: then the failure shows on
 		// the simulator, which refused the credential check, and no socket is ever opened.
+		active.push(id);
 		const error = await n8n.api.activateExpectingError(id).catch(() => undefined);
 		if (error !== undefined) expect(error).toMatch(/401|Invalid token/);
 		await waitFor('the refused credential check', () =>
 			sim.botRequests('GET', '/bots').some((r) => r.headers['x-bot-token'] === 'not-the-token' && r.status === 401) ? true : undefined,
 		);
-		await new Promise((resolve) => setTimeout(resolve, 2000));
+		await sleep(2000);
 		expect(sim.connectionCount()).toBe(before);
 		expect(sim.clients.length).toBe(0);
-		await n8n.api.deactivate(id).catch(() => undefined);
 	});
 });
 
@@ -146,7 +157,7 @@ describe('retailCRM Module Trigger (activity callback) in real n8n', () => {
 			{ name: 'Module', type: nodeType('retailCrmModuleTrigger'), webhook: true, parameters: { clientId: 'client-101' } },
 		]);
 		const id = await n8n.api.createWorkflow(wf);
-		await n8n.api.activate(id);
+		await activate(id);
 		const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
 		const form = (fields: Record<string, string>) =>
 			postWhenRegistered(url, new URLSearchParams(fields).toString(), {

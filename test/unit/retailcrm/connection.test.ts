@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { IDataObject, ITriggerFunctions } from 'n8n-workflow';
 
 import { BotConnection, type ConnectionSettings } from '../../../nodes/RetailCrm/connection';
@@ -9,7 +10,7 @@ const waitUntil = async (what: string, probe: () => boolean, timeoutMs = 15_000)
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (probe()) return;
-		await new Promise((resolve) => setTimeout(resolve, 25));
+		await sleep(25);
 	}
 	throw new Error(`timed out waiting for ${what}`);
 };
@@ -47,7 +48,7 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		const message = sim.customerMessage(12, 'Hello', { items: [{ id: 'e038aa39-2338-4285-be86-e2a0bb424daa', kind: 'image', caption: 'photo' }] });
 		sim.botMessage(12, 'echo of my own answer');
 		await waitUntil('one emit', () => fake.emitted.length >= 1);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		await sleep(200);
 		expect(fake.emitted).toHaveLength(1);
 		expect(fake.emitted[0]).toMatchObject({
 			platform: 'retailcrm',
@@ -79,7 +80,7 @@ describe('BotConnection against the MessageGateway simulator', () => {
 			await waitUntil('reconnect', () => sim.clients.length === 1, 20_000);
 			await waitUntil('backfill', () => fake.emitted.length === sent.length, 20_000);
 		}
-		await new Promise((resolve) => setTimeout(resolve, 300));
+		await sleep(300);
 		expect(fake.emitted.map((item) => Number(item.messageId))).toEqual(sent);
 		const backfills = sim.botRequests('GET', '/messages');
 		// The first read (on start, no message seen yet) is by time; every later one resumes from the last id.
