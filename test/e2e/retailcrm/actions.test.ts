@@ -267,6 +267,55 @@ describe('retailCRM Bot action node against the simulator', () => {
 		expect(nodeOutput(execution, 'Delete Command')[0]).toEqual({ name: 'start', deleted: true });
 	});
 
+	it('uploads the item\'s binary data as multipart (field "file") and sends it as a file message', async () => {
+		sim.clearRequests();
+		const path = `retailcrm-binary-${Date.now()}`;
+		const wf = chain('retailcrm binary', [
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhook: true,
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries' },
+			},
+			{
+				name: 'Make File',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				parameters: {
+					jsCode:
+						"return [{ json: { chatId: 8 }, binary: { data: { data: Buffer.from('hello file').toString('base64'), mimeType: 'text/plain', fileName: 'hello.txt' } } }];",
+				},
+			},
+			bot('Upload', { resource: 'file', operation: 'upload', binaryPropertyName: 'data' }),
+			bot('Send File', { resource: 'message', operation: 'send', chatId: '8', messageType: 'file', fileSource: 'binary', binaryPropertyName: 'data', text: '' }),
+		]);
+		// Both action nodes read the binary made by Make File.
+		wf.connections['Make File'] = { main: [[{ node: 'Upload', type: 'main', index: 0 }, { node: 'Send File', type: 'main', index: 0 }]] };
+		delete wf.connections.Upload;
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = `${n8n.baseUrl}/webhook/${path}`;
+		await postWhenRegistered(url, {});
+		const [execution] = await n8n.api.waitForExecutions(id, 1);
+		expect(execution.data?.resultData.error?.message).toBeUndefined();
+		const uploads = sim.botRequests('POST', '/files/upload');
+		expect(uploads).toHaveLength(2);
+		for (const upload of uploads) {
+			expect(upload.status).toBe(200);
+			expect(String(upload.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+			const text = upload.rawBody.toString('utf8');
+			expect(text).toContain('Content-Disposition: form-data; name="file"; filename="hello.txt"');
+			expect(text).toContain('Content-Type: text/plain');
+			expect(text).toContain('\r\n\r\nhello file\r\n');
+		}
+		const uploadedId = nodeOutput(execution, 'Upload')[0].id;
+		expect(typeof uploadedId).toBe('string');
+		expect(sim.botRequests('POST', '/messages').map((r) => r.body)).toEqual([
+			{ type: 'file', scope: 'public', chat_id: 8, items: [{ id: expect.any(String) }] },
+		]);
+	});
+
 	it('turns the Bot API {"errors": [...]} into a readable node error', async () => {
 		const badCred = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: sim.url, token: 'wrong' });
 		const { id, url } = await webhookWorkflow('retailcrm bot error', [
