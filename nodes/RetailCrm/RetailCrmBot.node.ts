@@ -29,6 +29,7 @@ const operationsByResource: Record<string, Array<ReturnType<typeof op>>> = {
 	],
 	file: [
 		op('Get', 'get', 'Get a file and its temporary download URL', 'Get a file'),
+		op('Update Metadata', 'updateMeta', 'Set the transcription of an audio file', 'Update file metadata'),
 		op('Upload', 'upload', 'Upload binary data of the input item', 'Upload a file'),
 		op('Upload by URL', 'uploadByUrl', 'Have MessageGateway download a file', 'Upload a file by URL'),
 	],

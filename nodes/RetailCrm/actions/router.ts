@@ -20,6 +20,7 @@ import * as dialogRemoveTags from './dialog/removeTags';
 import * as dialogUnassign from './dialog/unassign';
 import * as fileGet from './file/get';
 import * as fileUpload from './file/upload';
+import * as fileUpdateMeta from './file/updateMeta';
 import * as fileUploadByUrl from './file/uploadByUrl';
 import * as memberGetAll from './member/getAll';
 import * as messageDelete from './message/delete';
@@ -45,7 +46,7 @@ export const operations: Record<string, Record<string, Operation>> = {
 		removeTags: dialogRemoveTags,
 		unassign: dialogUnassign,
 	},
-	file: { get: fileGet, upload: fileUpload, uploadByUrl: fileUploadByUrl },
+	file: { get: fileGet, updateMeta: fileUpdateMeta, upload: fileUpload, uploadByUrl: fileUploadByUrl },
 	member: { getAll: memberGetAll },
 	message: { delete: messageDelete, edit: messageEdit, getAll: messageGetAll, send: messageSend },
 	module: { get: moduleGet, register: moduleRegister },

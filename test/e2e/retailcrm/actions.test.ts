@@ -180,6 +180,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 			bot('Delete Command', { resource: 'command', operation: 'delete', name: 'start' }),
 			bot('Upload by URL', { resource: 'file', operation: 'uploadByUrl', url: 'https://files.example.com/doc.pdf' }),
 			bot('Get File', { resource: 'file', operation: 'get', fileId }),
+			bot('File Meta', { resource: 'file', operation: 'updateMeta', fileId, transcription: 'hello there', transcriptionStatus: 'ready' }),
 		]);
 		const response = await postWhenRegistered(
 			url,
@@ -263,6 +264,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 		only('GET', '/my/commands');
 		only('DELETE', '/my/commands/start');
 		only('GET', `/files/${fileId}`);
+		expect(only('PUT', `/files/${fileId}/meta`).body).toEqual({ transcription: 'hello there', transcription_status: 'ready' });
 		expect(nodeOutput(execution, 'Get File')[0]).toMatchObject({ id: fileId, url: `${sim.url}/download/${fileId}` });
 		expect(nodeOutput(execution, 'Delete Command')[0]).toEqual({ name: 'start', deleted: true });
 	});

@@ -111,6 +111,32 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 		await waitFor('socket closed', () => (sim.clients.length === 0 ? true : undefined), { timeoutMs: 15_000 });
 	});
 
+	it('keeps exactly one execution per message while messages stream and the socket is killed every 700 ms', async () => {
+		const wf = chain('retailcrm ws storm', [trigger({ events: ['message_new'], settings: { resolveFileUrls: false } })]);
+		const id = await n8n.api.createWorkflow(wf);
+		await activate(id);
+		await connected();
+		const sent: number[] = [];
+		const started = Date.now();
+		let lastKill = started;
+		let kills = 0;
+		while (Date.now() - started < 5000) {
+			sent.push(sim.customerMessage(50 + (sent.length % 3), `storm ${sent.length}`).id);
+			if (Date.now() - lastKill >= 700) {
+				sim.dropConnections(kills % 2 === 0 ? 'terminate' : 'close', 1001);
+				kills++;
+				lastKill = Date.now();
+			}
+			await sleep(100);
+		}
+		await connected();
+		const executions = await n8n.api.waitForExecutions(id, sent.length, 120_000);
+		expect(await n8n.api.settledExecutionCount(id, 3000)).toBe(sent.length);
+		const ids = triggerItems(executions).map((item) => Number(item.messageId));
+		expect([...ids].sort((a, b) => a - b)).toEqual(sent);
+		expect(kills).toBeGreaterThanOrEqual(5);
+	});
+
 	it('answers a customer message with the action node using only the common message defaults', async () => {
 		const wf = chain('retailcrm echo bridge', [
 			trigger({ events: ['message_new'] }),

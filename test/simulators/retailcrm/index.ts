@@ -236,6 +236,11 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 			const type = /\.(png|jpe?g|gif)$/i.test(fileUrl) ? 'image' : 'file';
 			return [200, { id: randomUUID(), hash: 'h', type, source_url: fileUrl, size: 10, created_at: now() }];
 		} },
+		{ method: 'PUT', pattern: /^\/files\/([0-9a-f-]+)\/meta$/, handle: (m, e) => {
+			const status = (e.body as { transcription_status?: string })?.transcription_status;
+			if (status && !['in_progress', 'ready', 'error'].includes(status)) return [400, { errors: ['transcription_status is invalid'] }];
+			return [200, { id: m[1], type: 'audio', transcription: (e.body as { transcription?: string }).transcription }];
+		} },
 		{ method: 'GET', pattern: /^\/files\/([0-9a-f-]+)$/, handle: (m) => [200, { id: m[1], type: 'image', size: 10, url: `${url}/download/${m[1]}` }] },
 		...Object.keys(generated).map((name) => ({
 			method: 'GET',
