@@ -81,6 +81,15 @@ export class RetailCrmBotTrigger implements INodeType {
 							'Whether to read the messages that arrived while the connection was down and emit them as Message New events',
 					},
 					{
+						displayName: 'Catch Up Every (Minutes)',
+						name: 'catchUpIntervalMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 5,
+						description:
+							'Also read missed messages this often while connected, in case the connection silently stopped delivering (0 = only after a reconnect)',
+					},
+					{
 						displayName: 'Ignore Own Messages',
 						name: 'ignoreOwnMessages',
 						type: 'boolean',
@@ -140,6 +149,10 @@ export class RetailCrmBotTrigger implements INodeType {
 			resolveFileUrls: settings.resolveFileUrls !== false,
 			backfill: settings.backfill !== false,
 			maxReconnectAttempts: typeof settings.maxReconnectAttempts === 'number' ? settings.maxReconnectAttempts : 10,
+			catchUpIntervalMs:
+				settings.backfill === false
+					? 0
+					: Math.max(0, typeof settings.catchUpIntervalMinutes === 'number' ? settings.catchUpIntervalMinutes : 5) * 60_000,
 			selfBotId,
 			openSocket,
 		});

@@ -15,6 +15,8 @@ export interface ConnectionSettings {
 	resolveFileUrls: boolean;
 	backfill: boolean;
 	maxReconnectAttempts: number;
+	/** Every this many ms the catch-up read also runs while connected (0: only after reconnects). */
+	catchUpIntervalMs: number;
 	selfBotId?: string;
 	openSocket: SocketFactory;
 }
@@ -66,6 +68,19 @@ export class BotConnection {
 		await this.connect();
 		// After a restart (for example after emitError) the cursor tells what was missed meanwhile.
 		this.enqueue(async () => await this.backfill());
+		if (this.settings.catchUpIntervalMs > 0) void this.catchUpLoop();
+	}
+
+	/**
+	 * A socket can look open while frames no longer arrive (a half-open TCP connection, a server that stopped
+	 * sending): the periodic catch-up read delivers such messages anyway, de-duplicated like every other.
+	 */
+	private async catchUpLoop(): Promise<void> {
+		while (!this.closed) {
+			await this.pause(this.settings.catchUpIntervalMs);
+			if (this.closed) return;
+			if (this.socket) this.enqueue(async () => await this.backfill());
+		}
 	}
 
 	async close(): Promise<void> {

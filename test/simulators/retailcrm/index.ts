@@ -68,6 +68,8 @@ export interface RetailCrmSimulator {
 	failNext(path: string, status: number, count?: number, headers?: Record<string, string>): void;
 	/** Stores a customer message and pushes message_new to the connected subscribers. Returns it. */
 	customerMessage(chatId: number, text: string, extra?: Partial<SimMessage>): SimMessage;
+	/** Stores a customer message without pushing it (a frame lost on a socket that still looks open). */
+	storeSilently(chatId: number, text: string): SimMessage;
 	/** Stores a message written by this bot (its echo) and pushes it. */
 	botMessage(chatId: number, text: string): SimMessage;
 	/** Pushes any event frame to subscribers of its type. */
@@ -371,6 +373,9 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 			const message = store({ chat_id: chatId, content: text, from: { id: 900 + chatId, type: 'customer', name: 'Ivan' }, ...extra });
 			push('message_new', { message: withChat(message) }, Boolean(message.mass_communication));
 			return message;
+		},
+		storeSilently(chatId, text) {
+			return store({ chat_id: chatId, content: text, from: { id: 900 + chatId, type: 'customer', name: 'Ivan' } });
 		},
 		botMessage(chatId, text) {
 			const message = store({ chat_id: chatId, content: text, from: { id: botId, type: 'bot', name: 'Bot' } });

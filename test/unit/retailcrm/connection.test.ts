@@ -33,6 +33,7 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		resolveFileUrls: true,
 		backfill: true,
 		maxReconnectAttempts: 10,
+		catchUpIntervalMs: 0,
 		selfBotId: String(sim.botId),
 		openSocket,
 		...extra,
@@ -90,6 +91,20 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		expect(fake.errors).toHaveLength(0);
 		await connection.close();
 	}, 90_000);
+
+	it('catches up periodically when frames stop arriving on a socket that stays open', async () => {
+		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
+		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new'], { catchUpIntervalMs: 400 }));
+		await connection.start();
+		const live = sim.customerMessage(3, 'live');
+		await waitUntil('live', () => fake.emitted.length === 1);
+		const lost = sim.storeSilently(3, 'frame lost');
+		await waitUntil('periodic catch-up', () => fake.emitted.length === 2, 5000);
+		await sleep(1000);
+		expect(fake.emitted.map((item) => Number(item.messageId))).toEqual([live.id, lost.id]);
+		expect(sim.connectionCount()).toBe(1);
+		await connection.close();
+	});
 
 	it('fails to start with a clear message when the handshake is refused', async () => {
 		const fake = fakeContext({ endpointUrl: sim.url, token: 'wrong' });
