@@ -14,7 +14,7 @@ import {
 	parseFormOrJson,
 	rawBodyParameter,
 	readBody,
-	RequestError,
+	respondFailure,
 	respondJson,
 	webhookRequest,
 } from '../shared/webhook';
@@ -92,11 +92,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 			};
 			return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
 		} catch (error) {
-			if (error instanceof RequestError) {
-				return respondJson(this, error.statusCode, { success: false, error: error.message });
-			}
-			this.logger.error(`retailCRM module callback failed: ${(error as Error).message}`);
-			return respondJson(this, 500, { success: false, error: 'Unexpected error while handling the request' });
+			return respondFailure(this, error);
 		}
 	}
 }

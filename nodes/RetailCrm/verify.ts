@@ -14,12 +14,13 @@ export interface ActivityCallback extends IDataObject {
 
 /**
  * Checks the module `activity` callback (form fields `clientId`, `activity` = JSON `{active, freeze}`,
- * `systemUrl`) against the expected clientId. Throws RequestError(400) on anything wrong.
+ * `systemUrl`) against the expected clientId. The clientId is the callback's only credential: a missing or
+ * other one is RequestError(401); a broken `activity` is RequestError(400).
  */
 export function verifyActivity(fields: IDataObject, expectedClientId: string): ActivityCallback {
 	const clientId = fields.clientId;
-	if (typeof clientId !== 'string' || clientId === '') throw new RequestError(400, 'clientId is missing');
-	if (expectedClientId === '' || !safeEqual(clientId, expectedClientId)) throw new RequestError(400, 'Unknown clientId');
+	if (typeof clientId !== 'string' || clientId === '') throw new RequestError(401, 'clientId is missing');
+	if (expectedClientId === '' || !safeEqual(clientId, expectedClientId)) throw new RequestError(401, 'Unknown clientId');
 	const activity: unknown = typeof fields.activity === 'string' ? tryJson(fields.activity) : fields.activity;
 	const parsed = activitySchema.safeParse(activity);
 	if (!parsed.success) throw new RequestError(400, 'activity must be a JSON object {"active": boolean, "freeze": boolean}');

@@ -422,3 +422,42 @@ describe('Selarti action node', () => {
 		expect(String(result.output[0].error)).toMatch(/Selarti answered 500: injected 500/);
 	});
 });
+
+describe('retailCRM Bot action node', () => {
+	let send: Flow;
+	let edit: Flow;
+	const RETAILCRM_TOKEN = 'retailcrm-fault-bot-token-3e91';
+	const sent = json(200, { message_id: 501, time: '2026-01-01T00:00:00Z' });
+
+	beforeAll(async () => {
+		const cred = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: platform.url, token: RETAILCRM_TOKEN });
+		SECRETS.push(RETAILCRM_TOKEN);
+		const bot = { type: nodeType('retailCrmBot'), credentials: { retailCrmBotApi: cred } };
+		send = await flow({ ...bot, parameters: { resource: 'message', operation: 'send', chatId: '12', messageType: 'text', text: 'hello', attachments: '' } });
+		edit = await flow({ ...bot, parameters: { resource: 'message', operation: 'edit', messageId: '501', text: 'hello again' } });
+	});
+
+	it('send (a new message, no idempotency key) is not repeated after 500 or a reset', async () => {
+		const failed = await run(send, [fail(500), sent]);
+		expect(failed.requests).toHaveLength(1);
+		expect(failed.error).toMatch(/retailCRM answered 500/);
+		const broken = await run(send, [reset, sent]);
+		expect(broken.requests).toHaveLength(1);
+		expect(broken.error).toBe('Could not reach retailCRM');
+		expect(failed.requests[0].headers['x-bot-token']).toBe(RETAILCRM_TOKEN);
+	});
+
+	it('send is retried after 429 with Retry-After and 503', async () => {
+		const result = await run(send, [fail(429, { 'retry-after': '1' }), fail(503), sent]);
+		expect(result.error).toBeUndefined();
+		expect(result.requests).toHaveLength(3);
+		expect(gaps(result.requests)[0]).toBeGreaterThanOrEqual(900);
+	});
+
+	it('edit (sets the same text again) is retried after 500 and 502', async () => {
+		const result = await run(edit, [fail(500), fail(502), json(200, {})]);
+		expect(result.error).toBeUndefined();
+		expect(result.requests).toHaveLength(3);
+		for (const request of result.requests) expect(request.body).toBe(result.requests[0].body);
+	});
+});

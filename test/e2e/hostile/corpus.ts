@@ -43,6 +43,11 @@ export interface TriggerAdapter {
 	trigger: string;
 	/** Secrets configured in n8n: none may appear in any response or execution. */
 	secrets: string[];
+	/** Values that must not appear in any response but legitimately appear in the trigger's output. */
+	responseOnlySecrets?: string[];
+	/** The marker and text of an execution's trigger item (default: `chatId` and `text`). */
+	markerOf?(item: Record<string, unknown>): string;
+	textOf?(item: Record<string, unknown>): string;
 	/** A valid request that starts an execution carrying `marker` as chat id and `text` as text. */
 	valid(marker: string, text?: string): HostileRequest;
 	cases(): HostileCase[];
@@ -986,6 +991,109 @@ export function selartiAdapter(options: { secret: string }): TriggerAdapter {
 			{
 				const marker = `m-${randomUUID()}`;
 				const replayed = withSecret(jsonBytes(hook(marker, 'replayed')));
+				for (let i = 1; i <= 2; i++) {
+					cases.push({ id: id('replay', i), category: 'replay', request: replayed, status: 200, executes: true, marker, text: 'replayed' });
+				}
+			}
+			return cases;
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// retailCRM Module Trigger: the `activity` callback (form or JSON: clientId, activity JSON, systemUrl). retailCRM
+// does not sign it; the clientId is its only credential: 401 missing / other clientId, 400 broken activity.
+
+export function retailCrmModuleAdapter(options: { clientId: string }): TriggerAdapter {
+	const clientId = options.clientId;
+	const name = 'retailCrmModuleTrigger';
+	const id = (category: string, detail: string | number) => `${name}/${category}/${detail}`;
+	const callback = (marker: string, text = 'hello', patch: Record<string, unknown> = {}) => ({
+		clientId,
+		activity: '{"active":true,"freeze":false}',
+		systemUrl: 'https://shop.retailcrm.ru',
+		marker,
+		note: text,
+		...patch,
+	});
+	const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+	const form = (fields: Record<string, unknown>) => utf8(new URLSearchParams(fields as Record<string, string>).toString());
+	const post = (body: Buffer, headers: Record<string, string> = JSON_HEADERS): HostileRequest => ({ method: 'POST', headers, body });
+
+	return {
+		trigger: name,
+		secrets: [],
+		responseOnlySecrets: [clientId],
+		markerOf: (item) => String((item.raw as Record<string, unknown> | undefined)?.marker),
+		textOf: (item) => String((item.raw as Record<string, unknown> | undefined)?.note ?? ''),
+		valid: (marker, text) => post(form(callback(marker, text)), FORM),
+		cases() {
+			const cases = genericCases({
+				name,
+				payload: (marker, text) => callback(marker, text),
+				authorize: (body, headers) => post(body, headers),
+				malformedStatus: 400,
+				adjust(entry) {
+					// A zero-length body has no clientId; a JSON body labelled as a form is a form without one; a real
+					// form is what retailCRM sends.
+					if (entry.id.endsWith('/empty-body/0') || entry.id.endsWith('/empty-body/no-content-type')) {
+						return { ...entry, status: 401, message: /clientId is missing/ };
+					}
+					if (entry.id.endsWith('/content-type/application/x-www-form-urlencoded')) {
+						return { ...entry, status: 401, executes: false, marker: undefined, text: undefined, message: /clientId is missing/ };
+					}
+					if (entry.id.endsWith('/other-encoding/form-urlencoded')) {
+						return { ...entry, status: 200, executes: true, message: undefined };
+					}
+					return entry;
+				},
+			});
+			const push = (category: string, detail: string | number, request: HostileRequest, status: number, re?: RegExp, extra: Partial<HostileCase> = {}) =>
+				cases.push({ id: id(category, detail), category, request, status, executes: false, message: re, ...extra });
+
+			// Wrong field types and broken activity (form, as retailCRM sends it, and JSON).
+			const broken: Array<[string, Record<string, unknown>]> = [
+				['activity-not-json', { activity: 'nope' }],
+				['activity-array', { activity: '[true,false]' }],
+				['activity-number', { activity: '1' }],
+				['activity-null', { activity: 'null' }],
+				['active-missing', { activity: '{"freeze":true}' }],
+				['active-word', { activity: '{"active":"yes","freeze":false}' }],
+				['active-number-2', { activity: '{"active":2}' }],
+				['freeze-word', { activity: '{"active":true,"freeze":"maybe"}' }],
+				['activity-truncated', { activity: '{"active":tru' }],
+			];
+			for (const [detail, patch] of broken) {
+				push('wrong-type', `form-${detail}`, post(form(callback('x', 'x', patch)), FORM), 400, /activity must be/);
+				push('wrong-type', `json-${detail}`, post(jsonBytes(callback('x', 'x', patch))), 400, /activity must be/);
+			}
+			push('wrong-type', 'json-activity-object-bad', post(jsonBytes(callback('x', 'x', { activity: { active: 'perhaps' } }))), 400, /activity must be/);
+			push('wrong-type', 'clientId-number', post(jsonBytes(callback('x', 'x', { clientId: 12345 }))), 401, /clientId is missing/);
+			push('wrong-type', 'clientId-array', post(jsonBytes(callback('x', 'x', { clientId: [clientId] }))), 401, /clientId is missing/);
+			push('wrong-type', 'clientId-object', post(jsonBytes(callback('x', 'x', { clientId: { id: clientId } }))), 401, /clientId is missing/);
+
+			// Missing fields.
+			const { clientId: _omit, ...noClient } = callback('x');
+			const { activity: _omit2, ...noActivity } = callback('x');
+			push('missing-field', 'clientId', post(form(noClient), FORM), 401, /clientId is missing/);
+			push('missing-field', 'activity', post(form(noActivity), FORM), 400, /activity must be/);
+			push('missing-field', 'everything-json', post(jsonBytes({})), 401, /clientId is missing/);
+			push('missing-field', 'everything-form', post(utf8('a=1'), FORM), 401, /clientId is missing/);
+
+			// Client ids: missing, other, near misses, in the wrong place.
+			for (const [detail, value] of secretVariants(clientId)) {
+				push('client-id', detail, post(form(callback('x', 'x', { clientId: value })), FORM), 401, /clientId/, {
+					mustNotEcho: value.length > 3 ? [value] : undefined,
+				});
+			}
+			push('client-id', 'in-query', { ...post(form(noClient), FORM), query: `clientId=${encodeURIComponent(clientId)}` }, 401, /clientId is missing/);
+			push('client-id', 'in-header', post(form(noClient), { ...FORM, 'x-client-id': clientId }), 401, /clientId is missing/);
+			push('client-id', 'repeated-other-first', post(utf8(`clientId=other&${form(callback('x')).toString()}`), FORM), 401, /Unknown clientId/);
+
+			// Replays: retailCRM does not sign the callback.
+			{
+				const marker = `m-${randomUUID()}`;
+				const replayed = post(form(callback(marker, 'replayed')), FORM);
 				for (let i = 1; i <= 2; i++) {
 					cases.push({ id: id('replay', i), category: 'replay', request: replayed, status: 200, executes: true, marker, text: 'replayed' });
 				}

@@ -6,7 +6,7 @@ import { startTestN8n, webhookBase } from '../harness/mode';
 import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { webhookUrl } from '../harness/workflow';
-import { bonyChatAdapter, brixAdapter, selartiAdapter, send, uchatAdapter, type HostileCase, type HostileResponse, type TriggerAdapter } from './corpus';
+import { bonyChatAdapter, brixAdapter, retailCrmModuleAdapter, selartiAdapter, send, uchatAdapter, type HostileCase, type HostileResponse, type TriggerAdapter } from './corpus';
 
 /**
  * Hostile input against every webhook trigger, in one real n8n started with a 1 MiB payload limit.
@@ -135,7 +135,27 @@ targets.push(
 	},
 );
 
+const RETAILCRM_CLIENT_ID = 'retailcrm-client-8b20f4d7e1c3';
+const retailCrm = retailCrmModuleAdapter({ clientId: RETAILCRM_CLIENT_ID });
+targets.push({
+	adapter: retailCrm,
+	cases: retailCrm.cases(),
+	responses: [],
+	async trigger() {
+		return {
+			id: randomUUID(),
+			name: 'retailCRM Module Trigger',
+			type: nodeType('retailCrmModuleTrigger'),
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: { clientId: RETAILCRM_CLIENT_ID },
+		};
+	},
+});
+
 const ALL_SECRETS = [...targets.flatMap((target) => target.adapter.secrets), BONYCHAT_WEBHOOK, SELARTI_API_TOKEN];
+const RESPONSE_SECRETS = [...ALL_SECRETS, ...targets.flatMap((target) => target.adapter.responseOnlySecrets ?? [])];
 
 let n8n: N8nInstance;
 
@@ -164,8 +184,8 @@ function triggerItem(execution: Execution): Record<string, unknown> | undefined 
 	return first?.data?.main[0]?.[0]?.json;
 }
 
-function leakedSecrets(text: string): string[] {
-	return ALL_SECRETS.filter((secret) => text.includes(secret));
+function leakedSecrets(text: string, secrets = ALL_SECRETS): string[] {
+	return secrets.filter((secret) => text.includes(secret));
 }
 
 /** Paths of every string (key or value) in `value` that contains a configured secret. */
@@ -182,7 +202,13 @@ it('has a corpus of at least 300 requests, at least 100 per trigger', () => {
 	const sizes = Object.fromEntries(targets.map((target) => [target.adapter.trigger, target.cases.length]));
 	process.stdout.write(`hostile corpus sizes: ${JSON.stringify(sizes)}\n`);
 	for (const target of targets) expect(target.cases.length).toBeGreaterThanOrEqual(100);
-	expect(targets.map((target) => target.adapter.trigger)).toEqual(['brixTrigger', 'uChatTrigger', 'bonyChatTrigger', 'selartiTrigger']);
+	expect(targets.map((target) => target.adapter.trigger)).toEqual([
+		'brixTrigger',
+		'uChatTrigger',
+		'bonyChatTrigger',
+		'selartiTrigger',
+		'retailCrmModuleTrigger',
+	]);
 	expect(targets.reduce((sum, target) => sum + target.cases.length, 0)).toBeGreaterThanOrEqual(300);
 	const ids = targets.flatMap((target) => target.cases.map((entry) => entry.id));
 	expect(new Set(ids).size).toBe(ids.length);
@@ -206,7 +232,7 @@ describe.each(targets.map((target) => [target.adapter.trigger, target] as const)
 			expect(String(response.headers['content-type'])).toMatch(/^text\/plain/);
 		}
 		const everything = `${JSON.stringify(response.headers)}\n${response.body}`;
-		expect(leakedSecrets(everything)).toEqual([]);
+		expect(leakedSecrets(everything, RESPONSE_SECRETS)).toEqual([]);
 		for (const echoed of entry.mustNotEcho ?? []) expect(`${entry.id} echoes ${response.body.includes(echoed)}`).toBe(`${entry.id} echoes false`);
 	});
 
@@ -220,7 +246,7 @@ describe.each(targets.map((target) => [target.adapter.trigger, target] as const)
 		const byMarker = new Map<string, Array<Record<string, unknown>>>();
 		for (const execution of executions) {
 			const item = triggerItem(execution);
-			const marker = String(item?.chatId);
+			const marker = target.adapter.markerOf ? target.adapter.markerOf(item ?? {}) : String(item?.chatId);
 			byMarker.set(marker, [...(byMarker.get(marker) ?? []), item!]);
 		}
 		const expected = new Map<string, HostileCase[]>();
@@ -231,7 +257,7 @@ describe.each(targets.map((target) => [target.adapter.trigger, target] as const)
 			expect(`${entries[0].id}: ${items.length} execution(s)`).toBe(`${entries[0].id}: ${entries.length} execution(s)`);
 			for (const entry of entries) {
 				if (entry.text === undefined) continue;
-				const received = String(items[0].text ?? '');
+				const received = target.adapter.textOf ? target.adapter.textOf(items[0]) : String(items[0].text ?? '');
 				expect(`${entry.id}: ${received === entry.text}`).toBe(`${entry.id}: true`);
 			}
 		}
@@ -257,6 +283,10 @@ describe.each(targets.map((target) => [target.adapter.trigger, target] as const)
 		const response = await send(target.url!, target.adapter.valid(marker, 'still alive'));
 		expect(response.status).toBe(200);
 		const executions = await n8n.api.waitForExecutions(target.workflowId!, before + 1);
-		expect(executions.map((execution) => triggerItem(execution)?.chatId)).toContain(marker);
+		const markers = executions.map((execution) => {
+			const item = triggerItem(execution) ?? {};
+			return target.adapter.markerOf ? target.adapter.markerOf(item) : item.chatId;
+		});
+		expect(markers).toContain(marker);
 	});
 });

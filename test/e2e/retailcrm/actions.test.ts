@@ -1,6 +1,7 @@
 
 import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { chain, type NodeSpec } from '../harness/workflow';
 import { postWhenRegistered } from './post';
@@ -13,7 +14,7 @@ let apiCred: { id: string; name: string };
 
 beforeAll(async () => {
 	sim = await startRetailCrmSimulator({ listSizes: { customers: 2500 } });
-	n8n = await startN8n();
+	n8n = await startTestN8n();
 	botCred = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: sim.url, token: sim.botToken });
 	apiCred = await n8n.api.createCredential('retailCrmApi', { accountUrl: sim.url, apiKey: sim.apiKey });
 });

@@ -1,7 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 import { nodeOutput, type Execution } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
 import { waitFor } from '../harness/wait';
 import { chain, webhookUrl } from '../harness/workflow';
@@ -20,7 +21,7 @@ let botCred: { id: string; name: string };
 
 beforeAll(async () => {
 	sim = await startRetailCrmSimulator();
-	n8n = await startN8n();
+	n8n = await startTestN8n();
 	botCred = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: sim.url, token: sim.botToken });
 });
 /** Workflows a test activated: deactivated after each test even when it fails, so no socket outlives it. */
@@ -204,12 +205,12 @@ describe('retailCRM Module Trigger (activity callback) in real n8n', () => {
 		});
 
 		const unknown = await form({ clientId: 'someone-else', activity: '{"active":true,"freeze":false}' });
-		expect(unknown.status).toBe(400);
-		expect(unknown.data).toEqual({ success: false, error: 'Unknown clientId' });
+		expect(unknown.status).toBe(401);
+		expect(unknown.data).toEqual({ error: { message: 'Unknown clientId' } });
 		const broken = await form({ clientId: 'client-101', activity: 'not json' });
 		expect(broken.status).toBe(400);
 		const missing = await form({ activity: '{"active":true}' });
-		expect(missing.status).toBe(400);
+		expect(missing.status).toBe(401);
 		expect(await n8n.api.settledExecutionCount(id)).toBe(1);
 	});
 });

@@ -244,11 +244,11 @@ describe('verifyActivity', () => {
 		});
 	});
 	it.each([
-		[{ activity: '{"active":true}' }, 'clientId is missing'],
-		[{ clientId: 'other', activity: '{"active":true}' }, 'Unknown clientId'],
-		[{ clientId: 'c1', activity: 'nope' }, 'activity must be'],
-		[{ clientId: 'c1', activity: '{"freeze":true}' }, 'activity must be'],
-	])('rejects %j with 400', (fields, message) => {
+		[{ activity: '{"active":true}' }, 'clientId is missing', 401],
+		[{ clientId: 'other', activity: '{"active":true}' }, 'Unknown clientId', 401],
+		[{ clientId: 'c1', activity: 'nope' }, 'activity must be', 400],
+		[{ clientId: 'c1', activity: '{"freeze":true}' }, 'activity must be', 400],
+	])('rejects %j', (fields, message, status) => {
 		let error: unknown;
 		try {
 			verifyActivity(fields as IDataObject, 'c1');
@@ -256,7 +256,7 @@ describe('verifyActivity', () => {
 			error = caught;
 		}
 		expect(error).toBeInstanceOf(RequestError);
-		expect((error as RequestError).statusCode).toBe(400);
+		expect((error as RequestError).statusCode).toBe(status);
 		expect((error as RequestError).message).toContain(message);
 	});
 	it('rejects everything when no clientId is configured', () => {
