@@ -1088,7 +1088,21 @@ export function retailCrmModuleAdapter(options: { clientId: string }): TriggerAd
 			}
 			push('client-id', 'in-query', { ...post(form(noClient), FORM), query: `clientId=${encodeURIComponent(clientId)}` }, 401, /clientId is missing/);
 			push('client-id', 'in-header', post(form(noClient), { ...FORM, 'x-client-id': clientId }), 401, /clientId is missing/);
-			push('client-id', 'repeated-other-first', post(utf8(`clientId=other&${form(callback('x')).toString()}`), FORM), 401, /Unknown clientId/);
+			push('client-id', 'repeated-right-first', post(utf8(`${form(callback('x')).toString()}&clientId=other`), FORM), 401, /Unknown clientId/);
+			{
+				// A repeated form field counts with its last value: the right clientId last is accepted (it still
+				// takes the clientId).
+				const marker = `m-${randomUUID()}`;
+				cases.push({
+					id: id('client-id', 'repeated-other-first-accepted'),
+					category: 'client-id',
+					request: post(utf8(`clientId=other&${form(callback(marker, 'repeated field')).toString()}`), FORM),
+					status: 200,
+					executes: true,
+					marker,
+					text: 'repeated field',
+				});
+			}
 
 			// Replays: retailCRM does not sign the callback.
 			{
