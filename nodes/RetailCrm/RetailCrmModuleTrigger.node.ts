@@ -16,7 +16,6 @@ import {
 	rawBodyParameter,
 	readBody,
 	respondFailure,
-	respondJson,
 	webhookRequest,
 } from '../shared/webhook';
 import { verifyActivity } from './verify';
