@@ -248,7 +248,7 @@ describe.each(targets.map((target) => [target.adapter.trigger, target] as const)
 				const list = await n8n.api.executions(target.workflowId!, false);
 				return list.length >= accepted.length && list.every((execution) => FINISHED.has(execution.status)) ? true : undefined;
 			},
-			{ timeoutMs: 300_000, intervalMs: 1000 },
+			{ timeoutMs: 540_000, intervalMs: 1000 },
 		);
 		const executions = await n8n.api.executions(target.workflowId!, true);
 		// Nothing more arrives later.
@@ -273,7 +273,7 @@ describe.each(targets.map((target) => [target.adapter.trigger, target] as const)
 				expect(`${entry.id}: ${received === entry.text}`).toBe(`${entry.id}: true`);
 			}
 		}
-	});
+	}, 600_000);
 
 	it('reveals no secret in any execution', async () => {
 		const executions = await n8n.api.executions(target.workflowId!, true);
