@@ -1,0 +1,95 @@
+/**
+ * The common message shape, end to end: for every ordered pair of platforms, `Trigger A -> Action B` with no
+ * mapping (only credentials and the target's required ids) carries text and attachments from simulated
+ * platform A to simulated platform B through a real n8n.
+ */
+import { nodeOutput } from '../harness/n8n-api';
+import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { waitFor } from '../harness/wait';
+import { chain } from '../harness/workflow';
+import {
+	PLATFORM_NAMES,
+	startPlatforms,
+	stopPlatforms,
+	type BridgeMessage,
+	type PlatformAdapter,
+	type PlatformName,
+} from '../../simulators/platforms';
+
+const pairs: Array<[PlatformName, PlatformName]> = PLATFORM_NAMES.flatMap((source) =>
+	PLATFORM_NAMES.filter((target) => target !== source).map((target) => [source, target] as [PlatformName, PlatformName]),
+);
+
+describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
+	let n8n: N8nInstance;
+	let platforms: Record<PlatformName, PlatformAdapter>;
+
+	beforeAll(async () => {
+		n8n = await startN8n();
+		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl, brixAutoFlow: false });
+	});
+	afterAll(async () => {
+		if (platforms) await stopPlatforms(platforms);
+		await n8n?.stop();
+	});
+
+	it('covers every platform as source and as destination', () => {
+		for (const name of PLATFORM_NAMES) {
+			expect(pairs.some(([source]) => source === name)).toBe(true);
+			expect(pairs.some(([, target]) => target === name)).toBe(true);
+		}
+		expect(PLATFORM_NAMES.length).toBeGreaterThanOrEqual(2);
+	});
+
+	it.each(pairs)('%s -> %s delivers text and attachments', async (sourceName, targetName) => {
+		const source = platforms[sourceName];
+		const target = platforms[targetName];
+		const index = pairs.findIndex(([a, b]) => a === sourceName && b === targetName);
+		const chatId = String(7100 + index);
+		const userId = `customer-${index}`;
+		const message: BridgeMessage = {
+			chatId,
+			userId,
+			text: `Hello from ${source.label} to ${target.label}`,
+			attachments: [{ type: 'image', url: `https://files.example.com/${sourceName}-${targetName}/photo.png`, name: 'photo.png' }],
+		};
+		const wf = chain(`${source.label} -> ${target.label}`, [source.trigger(), target.action()]);
+		const workflowId = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(workflowId);
+		try {
+			await source.connect(wf.nodes[0]);
+			await source.say(message);
+
+			const arrived = await waitFor(
+				`${target.label} to receive the text and the attachment`,
+				() => {
+					const forChat = target.received().filter((m) => m.chatId === chatId);
+					const texts = forChat.map((m) => m.text).filter(Boolean);
+					const urls = forChat.flatMap((m) => m.attachments ?? []).map((a) => a.url);
+					return texts.includes(message.text) && urls.includes(message.attachments![0].url) ? forChat : undefined;
+				},
+				{ timeoutMs: 60_000 },
+			);
+			const attachments = arrived.flatMap((m) => m.attachments ?? []);
+			expect(attachments).toEqual([expect.objectContaining({ type: 'image', url: message.attachments![0].url })]);
+			expect(arrived.map((m) => m.text).filter(Boolean)).toEqual([message.text]);
+			// BRIX operator messages carry no user id: the destination falls back to the chat id.
+			const expectedUser = sourceName === 'brix' ? chatId : userId;
+			for (const received of arrived) expect(received.userId).toBe(expectedUser);
+
+			const executions = await n8n.api.waitForExecutions(workflowId, 1);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+			const emitted = executions.flatMap((e) => nodeOutput(e, wf.nodes[0].name));
+			for (const item of emitted) {
+				expect(item).toMatchObject({ platform: sourceName, chatId });
+				expect(item.raw).toBeDefined();
+			}
+			expect(emitted.map((item) => item.text).filter(Boolean)).toEqual([message.text]);
+			expect(emitted.flatMap((item) => (item.attachments as unknown[]) ?? [])).toEqual([
+				expect.objectContaining({ type: 'image', url: message.attachments![0].url }),
+			]);
+		} finally {
+			await n8n.api.deactivate(workflowId);
+		}
+	});
+});
