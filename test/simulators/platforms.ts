@@ -37,6 +37,8 @@ export interface PlatformAdapter {
 	name: PlatformName;
 	/** Display name used in node names and logs. */
 	label: string;
+	/** The n8n credentials created for the simulator, by credential type. */
+	credentials: Record<string, { id: string; name: string }>;
 	/** The platform's trigger node, credentials set, common-shape output. */
 	trigger(name?: string): NodeSpec;
 	/** The platform's "send message" node with only credentials and the target's required ids. */
@@ -61,6 +63,8 @@ export interface PlatformsOptions {
 	credentialNames?: Partial<Record<string, string>>;
 	/** BRIX asks userInfo and confirms each client message, like the real platform (default true). */
 	brixAutoFlow?: boolean;
+	/** BRIX's processing time before it asks userInfo (default 1000 ms). */
+	brixFlowDelayMs?: number;
 }
 
 export const BRIX_CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
@@ -89,7 +93,7 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 		token: BRIX_TOKEN,
 		expectedToken: BRIX_OUTGOING_TOKEN,
 		autoFlow: options.brixAutoFlow ?? true,
-		flowDelayMs: 200,
+		flowDelayMs: options.brixFlowDelayMs ?? 1000,
 		port: options.ports?.brix,
 	});
 	const credential = await options.api.createCredential(
@@ -101,6 +105,7 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 	return {
 		name: 'brix',
 		label: 'BRIX',
+		credentials: { brixApi: credential },
 		trigger: (name = 'BRIX Trigger') => ({
 			name,
 			type: nodeType('brixTrigger'),
@@ -169,6 +174,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 	return {
 		name: 'uchat',
 		label: 'UChat',
+		credentials: { uChatPartnerApi: partner, uChatApi: flow },
 		trigger: (name = 'UChat Trigger') => ({
 			name,
 			type: nodeType('uChatTrigger'),
@@ -260,3 +266,10 @@ export async function stopPlatforms(platforms: Partial<Record<PlatformName, Plat
 export function simulatorOf<T>(adapter: PlatformAdapter): T {
 	return (adapter as unknown as { simulator: T }).simulator;
 }
+
+/** Credential names the example workflows reference (the playground creates credentials with these names). */
+export const EXAMPLE_CREDENTIAL_NAMES: Record<string, string> = {
+	brixApi: 'BRIX account',
+	uChatApi: 'UChat account',
+	uChatPartnerApi: 'UChat Partner account',
+};

@@ -1,0 +1,131 @@
+/**
+ * Every example bridge in examples/, imported from its JSON as a user would (only credential ids
+ * substituted), activated in a real n8n and driven through the platform simulators.
+ */
+import { nodeOutput } from '../harness/n8n-api';
+import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { waitFor } from '../harness/wait';
+import { exampleFiles, exampleNode, prepareExample, readExample } from '../../simulators/examples';
+import {
+	simulatorOf,
+	startPlatforms,
+	stopPlatforms,
+	type PlatformAdapter,
+	type PlatformName,
+} from '../../simulators/platforms';
+import type { BrixSimulator } from '../../simulators/brix/simulator';
+
+describe('example bridges in real n8n', () => {
+	let n8n: N8nInstance;
+	let platforms: Record<PlatformName, PlatformAdapter>;
+	let credentials: Record<string, { id: string; name: string }>;
+
+	beforeAll(async () => {
+		n8n = await startN8n();
+		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl });
+		credentials = Object.assign({}, ...Object.values(platforms).map((platform) => platform.credentials));
+	});
+	afterAll(async () => {
+		if (platforms) await stopPlatforms(platforms);
+		await n8n?.stop();
+	});
+
+	/** Imports and activates an example; returns it with its workflow id. Deactivates the previous one. */
+	let active: string | undefined;
+	async function activateExample(file: string) {
+		if (active) await n8n.api.deactivate(active);
+		const example = prepareExample(readExample(file), credentials);
+		const id = await n8n.api.createWorkflow(example);
+		await n8n.api.activate(id);
+		active = id;
+		return { example, id };
+	}
+
+	it('every example uses only this package\'s node types by their API names and references credentials by name', () => {
+		const files = exampleFiles();
+		expect(files.length).toBeGreaterThanOrEqual(1);
+		for (const file of files) {
+			const example = readExample(file);
+			expect(example.name).toEqual(expect.any(String));
+			const ours = example.nodes.filter((node) => node.type.startsWith('n8n-nodes-chat-bridge.'));
+			expect(ours.length).toBeGreaterThanOrEqual(2);
+			for (const node of example.nodes) {
+				expect(node.type).toMatch(/^(n8n-nodes-chat-bridge\.[a-zA-Z]+|n8n-nodes-base\.(code|if|switch|filter|noOp))$/);
+				for (const reference of Object.values(node.credentials ?? {})) {
+					expect(reference.name).toMatch(/ account$/);
+				}
+			}
+			for (const [from, outputs] of Object.entries(example.connections)) {
+				exampleNode(example, from);
+				for (const branch of (outputs as { main: Array<Array<{ node: string }>> }).main) {
+					for (const target of branch) exampleNode(example, target.node);
+				}
+			}
+		}
+	});
+
+	describe('uchat-brix-operator-handover.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const chatId = '501';
+		const userId = 'contact-7';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('uchat-brix-operator-handover.json'));
+			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
+			await platforms.brix.connect(exampleNode(example, 'BRIX Trigger'));
+		});
+
+		it('leaves the conversation to the bot until it mentions an operator', async () => {
+			const before = platforms.brix.received().length;
+			await platforms.uchat.say({ chatId, userId, text: 'Hi, what are your opening hours?' });
+			const executions = await n8n.api.waitForExecutions(workflowId, 1);
+			expect(nodeOutput(executions[0], 'Remember Conversation')[0]).toMatchObject({ chatId, userId, handedOver: false });
+			expect(executions[0].status).toBe('success');
+			expect(platforms.brix.received().length).toBe(before);
+		});
+
+		it('hands the chat to BRIX, answers userInfo from the conversation, forwards attachments', async () => {
+			const text = 'I want an operator, call me at +61 400 123 456';
+			await platforms.uchat.say({ chatId, userId, text });
+			const arrived = await waitFor('BRIX to receive the handed-over message', () =>
+				platforms.brix.received().find((m) => m.chatId === chatId && m.text === text),
+			);
+			expect(arrived).toMatchObject({ chatId, userId, text, attachments: [] });
+
+			const brix = simulatorOf<BrixSimulator>(platforms.brix);
+			await brix.idle();
+			const exchange = brix.userInfoExchanges.find((e) => e.userId === userId);
+			expect(exchange).toBeDefined();
+			expect(exchange!.status).toBe(200);
+			expect(exchange!.reply).toEqual({
+				id: userId,
+				username: `UChat contact ${userId} (conversation ${chatId})`,
+				phoneNumber: '+61400123456',
+				avatar: '',
+			});
+
+			const photo = 'https://files.example.com/handover/receipt.png';
+			await platforms.uchat.say({ chatId, userId, attachments: [{ type: 'image', url: photo }] });
+			const file = await waitFor('BRIX to receive the photo', () =>
+				platforms.brix.received().find((m) => m.chatId === chatId && m.attachments?.some((a) => a.url === photo)),
+			);
+			expect(file.attachments).toEqual([{ type: 'image', url: photo, name: 'receipt.png' }]);
+		});
+
+		it('brings the operator\'s answers back into the UChat conversation', async () => {
+			const before = platforms.uchat.received().length;
+			const text = 'Hello, this is Anna from support. Here is the form.';
+			const form = 'https://files.example.com/handover/form.pdf';
+			await platforms.brix.say({ chatId, text, attachments: [{ type: 'file', url: form, name: 'form.pdf' }] });
+			const received = await waitFor('UChat to receive the operator answer', () => {
+				const list = platforms.uchat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received).toEqual([
+				{ chatId, userId, text },
+				{ chatId, userId, attachments: [{ type: 'file', url: form }] },
+			]);
+		});
+	});
+});
