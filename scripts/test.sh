@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # npm test: everything. Lint (strict), then unit, engine and end-to-end tests against a real n8n.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-cd "$here/.."
-. "$here/runtime-env.sh"
-bash "$here/ensure-deps.sh"
-bash "$here/ensure-n8n.sh" >/dev/null
-export PATH="$PWD/node_modules/.bin:$PATH"
+. "$(dirname "$0")/prepare.sh"
 
 echo "== build"
 npm run build:dist --silent

@@ -17,36 +17,14 @@ export interface LoadResult {
 	durationS: number;
 }
 
-/** Drives one URL with autocannon for a fixed time and a fixed number of connections. */
-export async function runLoad(request: LoadRequest, { connections = 10, durationS = 10 } = {}): Promise<LoadResult> {
+async function drive(request: LoadRequest, limits: { duration?: number; amount?: number }, connections: number) {
 	const result = await autocannon({
 		url: request.url,
 		method: request.method,
 		headers: request.headers,
 		body: request.body,
 		connections,
-		duration: durationS,
-	});
-	return {
-		requestsPerSecond: result.requests.average,
-		answered2xx: result['2xx'],
-		non2xx: result.non2xx,
-		errors: result.errors + result.timeouts,
-		p50Ms: result.latency.p50,
-		p99Ms: result.latency.p99,
-		durationS,
-	};
-}
-
-/** Sends exactly `total` requests (for memory runs), as fast as `connections` allow. */
-export async function runCount(request: LoadRequest, total: number, connections = 10): Promise<LoadResult> {
-	const result = await autocannon({
-		url: request.url,
-		method: request.method,
-		headers: request.headers,
-		body: request.body,
-		connections,
-		amount: total,
+		...limits,
 	});
 	return {
 		requestsPerSecond: result.requests.average,
@@ -57,4 +35,14 @@ export async function runCount(request: LoadRequest, total: number, connections 
 		p99Ms: result.latency.p99,
 		durationS: result.duration,
 	};
+}
+
+/** Drives one URL with autocannon for a fixed time and a fixed number of connections. */
+export function runLoad(request: LoadRequest, { connections = 10, durationS = 10 } = {}): Promise<LoadResult> {
+	return drive(request, { duration: durationS }, connections);
+}
+
+/** Sends exactly `total` requests (for memory runs), as fast as `connections` allow. */
+export function runCount(request: LoadRequest, total: number, connections = 10): Promise<LoadResult> {
+	return drive(request, { amount: total }, connections);
 }

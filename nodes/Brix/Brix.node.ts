@@ -22,7 +22,14 @@ export class Brix implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'brixApi', required: true }],
+		credentials: [
+			{
+				name: 'brixApi',
+				required: true,
+				// Building a userInfo reply calls nothing, so a reply branch needs no credential.
+				displayOptions: { hide: { operation: ['buildInfoReply'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
