@@ -37,6 +37,8 @@ export interface PlatformAdapter {
 	name: PlatformName;
 	/** Display name used in node names and logs. */
 	label: string;
+	/** Type of the platform's trigger node (without the package prefix). */
+	triggerType: string;
 	/** The n8n credentials created for the simulator, by credential type. */
 	credentials: Record<string, { id: string; name: string }>;
 	/** The platform's trigger node, credentials set, common-shape output. */
@@ -105,19 +107,22 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 	return {
 		name: 'brix',
 		label: 'BRIX',
+		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		trigger: (name = 'BRIX Trigger') => ({
 			name,
 			type: nodeType('brixTrigger'),
 			webhook: true,
 			parameters: { events: ['message'], userInfoAnswer: 'node' },
-			credentials: { brixApi: credential },
+			triggerType: 'brixTrigger',
+		credentials: { brixApi: credential },
 		}),
 		action: (name = 'Send to BRIX') => ({
 			name,
 			type: nodeType('brix'),
 			parameters: { resource: 'message', operation: 'send' },
-			credentials: { brixApi: credential },
+			triggerType: 'brixTrigger',
+		credentials: { brixApi: credential },
 		}),
 		async connect(node) {
 			const url = productionUrl(options.baseUrl, node);
@@ -166,6 +171,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 		{ baseUrl: sim.url, apiKey: sim.flowKey, botUrl: sim.botUrl(UCHAT_WORKSPACE) },
 		options.credentialNames?.uChatApi,
 	);
+	let workspace = UCHAT_WORKSPACE;
 	const bodies = () =>
 		sim
 			.botRequests()
@@ -174,6 +180,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 	return {
 		name: 'uchat',
 		label: 'UChat',
+		triggerType: 'uChatTrigger',
 		credentials: { uChatPartnerApi: partner, uChatApi: flow },
 		trigger: (name = 'UChat Trigger') => ({
 			name,
@@ -190,10 +197,12 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 		}),
 		async connect(node) {
 			const url = productionUrl(options.baseUrl, node);
+			const workspaceId = String(node.parameters.workspaceId ?? UCHAT_WORKSPACE);
+			workspace = workspaceId;
 			await waitFor(
 				`UChat registration of ${url}`,
 				() => {
-					const registration = sim.registration(UCHAT_WORKSPACE);
+					const registration = sim.registration(workspaceId);
 					return registration.webhook_url === url && registration.webhook_status === 'verified' ? true : undefined;
 				},
 				{ timeoutMs: 60_000 },
@@ -206,7 +215,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 			if (message.text) payloads.push({ ...base, text: message.text, type: 'text' });
 			for (const attachment of message.attachments ?? []) payloads.push({ ...base, url: attachment.url, type: attachment.type });
 			for (const payload of payloads) {
-				const result = await sim.deliver(UCHAT_WORKSPACE, payload);
+				const result = await sim.deliver(workspace, payload);
 				if (result.status !== 200) throw new Error(`UChat trigger answered ${result.status} ${result.body}`);
 			}
 		},
