@@ -2,15 +2,12 @@ import { mkdirSync } from 'fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import { join } from 'path';
 
-import type { N8nApi } from '../test/e2e/harness/n8n-api';
 import { startN8n, OWNER, type N8nInstance } from '../test/e2e/harness/n8n-server';
 import { packPackage } from '../test/e2e/harness/pack';
-import { nodeType, REPO_ROOT } from '../test/e2e/harness/paths';
-import { exampleFiles, prepareExample, readExample } from '../test/simulators/examples';
+import { setUpExamples, type ActiveExample } from './lib/examples-setup';
+import { REPO_ROOT } from '../test/e2e/harness/paths';
 import {
-	EXAMPLE_CREDENTIAL_NAMES,
 	PLATFORM_NAMES,
-	startPlatforms,
 	stopPlatforms,
 	type BridgeMessage,
 	type PlatformAdapter,
@@ -35,26 +32,6 @@ const DEFAULT_CHAT: Record<PlatformName, { chatId: string; userId?: string }> = 
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
-interface ActiveExample {
-	name: string;
-	id: string;
-	seen: number;
-}
-
-/** Removes what an earlier playground run created (same names), so every start is the same. */
-async function cleanUp(api: N8nApi, exampleNames: string[]): Promise<void> {
-	const workflows = (await api.http.get('/workflows', { params: { limit: 250 } })).data as { data?: Array<{ id: string; name: string; active: boolean }> };
-	for (const workflow of workflows.data ?? []) {
-		if (!exampleNames.includes(workflow.name)) continue;
-		if (workflow.active) await api.http.post(`/workflows/${workflow.id}/deactivate`, {});
-		await api.http.delete(`/workflows/${workflow.id}`);
-	}
-	const credentials = (await api.rest.get('/credentials')).data as { data?: Array<{ id: string; name: string }> };
-	const names = Object.values(EXAMPLE_CREDENTIAL_NAMES);
-	for (const credential of credentials.data ?? []) {
-		if (names.includes(credential.name)) await api.rest.delete(`/credentials/${credential.id}`);
-	}
-}
 
 function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
 	return new Promise((resolve, reject) => {
@@ -190,27 +167,9 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop());
 
 	try {
-		const files = exampleFiles();
-		await cleanUp(n8n.api, files.map((file) => readExample(file).name));
-		platforms = await startPlatforms({
-			api: n8n.api,
-			baseUrl: n8n.baseUrl,
-			ports: SIMULATOR_PORTS,
-			credentialNames: EXAMPLE_CREDENTIAL_NAMES,
-		});
-		const credentials = Object.assign({}, ...Object.values(platforms).map((platform) => platform.credentials)) as Record<string, { id: string; name: string }>;
-		const examples: ActiveExample[] = [];
-		for (const file of files) {
-			const example = prepareExample(readExample(file), credentials);
-			const id = await n8n.api.createWorkflow(example);
-			await n8n.api.activate(id);
-			for (const node of example.nodes) {
-				const platform = Object.values(platforms).find((candidate) => nodeType(candidate.triggerType) === node.type);
-				if (platform) await platform.connect(node);
-			}
-			examples.push({ name: example.name, id, seen: 0 });
-			out(`Example active: "${example.name}" (examples/${file})  ${n8n.baseUrl}/workflow/${id}`);
-		}
+		const setup = await setUpExamples(n8n, SIMULATOR_PORTS, out);
+		platforms = setup.platforms;
+		const examples = setup.examples;
 		stopControl = await startControl(platforms);
 		stopWatching = watch(n8n, platforms, examples);
 	} catch (error) {
