@@ -6,9 +6,10 @@ import { REPO_ROOT } from '../test/e2e/harness/paths';
 import { drain } from './lib/executions';
 import { runLoad } from './lib/load';
 import { memoryMiB } from './lib/proc';
-import { baselineScenarios, type Scenario } from './scenarios';
+import { baselineScenarios, WEBHOOK_BASELINE, type Scenario } from './scenarios';
 import { platformScenarios } from './platform-scenarios';
 import { packageFigures } from './package-figures';
+import { memoryTable } from './memory';
 
 interface Row {
 	engine: string;
@@ -26,6 +27,7 @@ interface Row {
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'vm,legacy').split(',');
 const ONLY = process.env.BENCH_ONLY;
+const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 50_000);
 
 function log(line: string) {
 	process.stdout.write(`${line}\n`);
@@ -89,6 +91,13 @@ async function main() {
 	const rows: Row[] = [];
 	for (const engine of ENGINES) rows.push(...(await measure(engine, scenarios)));
 	sections.push('### Webhook triggers and synchronous replies\n', table(rows));
+
+	if (MEMORY_REQUESTS > 0) {
+		log(`\nMemory: ${MEMORY_REQUESTS} requests through n8n's Webhook node, then through the package's triggers`);
+		const triggers = platformScenarios.filter((scenario) => scenario.baseline === WEBHOOK_BASELINE);
+		sections.push(`\n### Memory of n8n over ${MEMORY_REQUESTS} webhook requests (legacy engine)\n`);
+		sections.push(await memoryTable(baselineScenarios[0], triggers, MEMORY_REQUESTS));
+	}
 
 	const extra = await packageFigures();
 	sections.push('\n### Package\n', extra);

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	acknowledgeAndStart,
 	parseJsonObject,
 	rawBodyParameter,
 	readBody,
@@ -141,9 +142,8 @@ export class BrixTrigger implements INodeType {
 				respondJson(this, 200, reply);
 				return events.includes(event) ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
 			}
-			respondJson(this, 200, OK);
-			if (!events.includes(event)) return { noWebhookResponse: true };
-			return { noWebhookResponse: true, workflowData };
+			if (!events.includes(event)) return respondJson(this, 200, OK);
+			return acknowledgeAndStart(this, [item], OK);
 		} catch (error) {
 			return respondFailure(this, error);
 		}

@@ -12,6 +12,7 @@ import type {
 import { safeEqual } from '../shared/secrets';
 import { describeZodError } from '../shared/validation';
 import {
+	acknowledgeAndStart,
 	contentTypeOf,
 	header,
 	parseJsonObject,
@@ -279,7 +280,7 @@ export class UChatTrigger implements INodeType {
 				workspaceId: automatic ? workspaceIdOf(this) : undefined,
 				botUrl: automatic ? await botUrlOf(this) : undefined,
 			});
-			return { workflowData: [[{ json: item }]] };
+			return acknowledgeAndStart(this, [item]);
 		} catch (error) {
 			return respondFailure(this, error);
 		}

@@ -23,6 +23,11 @@ export function platformMessage(body: unknown): string | undefined {
 			.join('; ');
 	}
 	if (typeof data.message === 'string') return data.message;
+	// Bubble workflow endpoints (Selarti): { statusCode, body: { status, message } }
+	const nested = data.body;
+	if (typeof nested === 'object' && nested !== null && typeof (nested as JsonObject).message === 'string') {
+		return (nested as JsonObject).message as string;
+	}
 	return undefined;
 }
 

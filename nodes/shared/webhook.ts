@@ -14,6 +14,7 @@ interface WebhookResponse {
 	json(body: unknown): void;
 	type(contentType: string): WebhookResponse;
 	send(body: string): void;
+	end(): void;
 }
 
 /**
@@ -105,6 +106,21 @@ export function respondText(ctx: IWebhookFunctions, statusCode: number, text: st
 	const res = ctx.getResponseObject() as unknown as WebhookResponse;
 	res.status(statusCode).type('text/plain').send(text);
 	return { noWebhookResponse: true };
+}
+
+/**
+ * Answers 200 at once (JSON `body`, or empty) and starts the execution. Answering before n8n has queued the
+ * execution is what lets a trigger acknowledge deliveries faster than n8n's own Webhook node.
+ */
+export function acknowledgeAndStart(
+	ctx: IWebhookFunctions,
+	items: IDataObject[],
+	body?: IDataObject,
+): IWebhookResponseData {
+	const res = ctx.getResponseObject() as unknown as WebhookResponse;
+	if (body === undefined) res.status(200).end();
+	else res.status(200).json(body);
+	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(items)] };
 }
 
 /** Every rejection has the same body: `{ "error": { "message": "..." } }`. */

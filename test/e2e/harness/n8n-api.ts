@@ -112,21 +112,22 @@ export class N8nApi {
 	}
 
 	/**
-	 * Waits until n8n routes the webhook path: a CORS preflight (OPTIONS with an Origin) looks the path up and
-	 * answers 404 while no method is registered for it. The route row is written a moment before the published
-	 * version is in place (a request in between still gets 404), hence the grace period after it appears.
+	 * Waits until n8n routes the webhook: a CORS preflight (Origin + Access-Control-Request-Method) makes n8n
+	 * look the webhook up, so it answers 2xx only once (method, path) is registered (a plain OPTIONS always
+	 * answers 204). The route row is written a moment before the published version is in place (a request in
+	 * between still gets 404), hence the grace period after it appears.
 	 */
-	async waitForWebhook(url: string, timeoutMs = 30_000): Promise<void> {
+	async waitForWebhook(url: string, timeoutMs = 30_000, method = 'POST'): Promise<void> {
 		await waitFor(
 			`webhook ${url}`,
 			async () => {
 				const response = await axios.request({
 					method: 'OPTIONS',
 					url,
-					headers: { origin: 'http://127.0.0.1' },
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
 					validateStatus: () => true,
 				});
-				return response.status !== 404 ? true : undefined;
+				return response.status < 300 ? true : undefined;
 			},
 			{ timeoutMs },
 		);

@@ -1,0 +1,89 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class SelartiApi implements ICredentialType {
+	name = 'selartiApi';
+
+	displayName = 'Selarti API';
+
+	icon = {
+		light: 'file:../nodes/Selarti/selarti.svg',
+		dark: 'file:../nodes/Selarti/selarti.dark.svg',
+	} as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-chat-bridge/n8n-nodes-chat-bridge/blob/main/docs/selarti.md';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://selarti.com',
+			required: true,
+			description: 'Address of the Selarti app; requests go to <Base URL>/api/1.1/wf/...',
+		},
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The Bearer token for /api/1.1/wf/* requests: the token /api/1.1/wf/auth returns for your API key (see the docs)',
+		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'A random value you choose. Selarti does not sign its webhooks, so the trigger only accepts requests whose URL ends in ?secret=<this value>.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiToken}}',
+			},
+		},
+	};
+
+	// A send without parameters: the app checks the token, then refuses the missing parameters, so nothing is
+	// sent to any AI. Only an answer that says the token is wrong fails the test.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/api/1.1/wf/send_message_external',
+			body: {},
+			json: true,
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'statusCode', value: 401, message: 'Selarti did not accept the API token' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'body.status', value: 'UNAUTHORIZED', message: 'Selarti did not accept the API token' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'statusCode', value: 403, message: 'The API token may not call this workflow' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'statusCode', value: 404, message: 'The Base URL does not point to Selarti' },
+			},
+		],
+	};
+}

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { platformRequest } from '../shared/http';
+
+export const PLATFORM = 'Selarti';
+export const CREDENTIAL = 'selartiApi';
+
+export async function baseUrlOf(ctx: IExecuteFunctions): Promise<string> {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(CREDENTIAL);
+	return String(credentials.baseUrl || 'https://selarti.com').trim().replace(/\/+$/, '');
+}
+
+/** Calls a Selarti workflow endpoint `/api/1.1/wf/<name>` with the credential's Bearer token. */
+export async function callWorkflow(
+	ctx: IExecuteFunctions,
+	name: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<{ statusCode: number; body: unknown }> {
+	const response = await platformRequest.call(ctx, {
+		platform: PLATFORM,
+		credentialType: CREDENTIAL,
+		options: {
+			method: 'POST',
+			url: `${await baseUrlOf(ctx)}/api/1.1/wf/${name}`,
+			body,
+			headers: { 'Content-Type': 'application/json' },
+		},
+		// A repeated send would make the AI answer twice: only retry when the request surely was not processed.
+		retry: { idempotent: false },
+		itemIndex,
+	});
+	return { statusCode: response.statusCode, body: response.body };
+}

@@ -1,0 +1,277 @@
+import axios from 'axios';
+import { randomUUID } from 'crypto';
+
+import { nodeOutput } from '../harness/n8n-api';
+import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { nodeType } from '../harness/paths';
+import { chain, webhookUrl } from '../harness/workflow';
+import { SEND_PATH, start, webhookPayload, type SelartiSimulator } from '../../simulators/selarti';
+import { start as startBonyChat, type BonyChatSimulator } from '../../simulators/bonychat';
+
+let n8n: N8nInstance;
+let sim: SelartiSimulator;
+let cred: { id: string; name: string };
+const SECRET = `whs-${randomUUID()}`;
+const TRIGGER = 'Selarti Trigger';
+
+let trigger: { id: string; url: string };
+
+beforeAll(async () => {
+	sim = await start();
+	n8n = await startN8n();
+	cred = await n8n.api.createCredential('selartiApi', { baseUrl: sim.url, apiToken: sim.token, webhookSecret: SECRET });
+	const wf = chain(`selarti trigger ${randomUUID().slice(0, 6)}`, [
+		{ name: TRIGGER, type: nodeType('selartiTrigger'), webhook: true, parameters: {}, credentials: { selartiApi: cred } },
+		{ name: 'Done', type: 'n8n-nodes-base.noOp', parameters: {} },
+	]);
+	const id = await n8n.api.createWorkflow(wf);
+	await n8n.api.activate(id);
+	const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
+	await n8n.api.waitForWebhook(url);
+	trigger = { id, url };
+});
+afterAll(async () => {
+	await n8n?.stop();
+	await sim?.stop();
+});
+
+const withSecret = (url: string, secret = SECRET) => `${url}?secret=${encodeURIComponent(secret)}`;
+const count = async () => (await n8n.api.executions(trigger.id, false)).length;
+
+describe('Selarti action and trigger in real n8n', () => {
+	it('sends the exact seed body with the Bearer token, and the AI reply webhook starts an execution with every field parsed', async () => {
+		const path = `selarti-${randomUUID()}`;
+		const wf = chain(`selarti send ${path}`, [
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhook: true,
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				name: 'Selarti',
+				type: nodeType('selarti'),
+				credentials: { selartiApi: cred },
+				parameters: {
+					resource: 'message',
+					operation: 'sendExternal',
+					taskId: sim.taskId,
+					chatId: '={{ $json.body.chatId }}',
+					message: '={{ $json.body.text }}',
+				},
+			},
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = `${n8n.baseUrl}/webhook/${path}`;
+		await n8n.api.waitForWebhook(url);
+
+		const executionsBefore = await count();
+		sim.integrationUrl = withSecret(trigger.url);
+		const before = sim.requests.length;
+		const response = await axios.post(url, { chatId: '123456789', text: 'Test message via api' }, { validateStatus: () => true });
+		expect(response.status).toBe(200);
+		expect(response.data).toEqual([
+			{ success: true, taskId: sim.taskId, chatId: '123456789', statusCode: 200, response: { status: 'success', response: {} } },
+		]);
+		const posted = sim.requests.slice(before);
+		expect(posted).toHaveLength(1);
+		expect(posted[0].method).toBe('POST');
+		expect(posted[0].path).toBe(SEND_PATH);
+		expect(posted[0].headers.authorization).toBe(`Bearer ${sim.token}`);
+		expect(posted[0].headers['content-type']).toMatch(/^application\/json/);
+		expect(posted[0].errors).toEqual([]);
+		expect(JSON.parse(posted[0].rawBody)).toEqual({ task_id: '1721129985149x478019552540622850', chat_id: '123456789', message: 'Test message via api' });
+
+		// The integration posted the user's own message (filtered out) and the AI reply (one execution).
+		const executions = await n8n.api.waitForExecutions(trigger.id, executionsBefore + 1);
+		await n8n.api.settledExecutionCount(trigger.id);
+		expect(await count()).toBe(executionsBefore + 1);
+		expect(sim.webhookResults).toHaveLength(2);
+		expect(sim.webhookResults[0]).toEqual({ status: 200, body: { received: true, skipped: 'messages by user are filtered out' } });
+		expect(sim.webhookResults[1]).toEqual({ status: 200, body: { received: true } });
+		sim.integrationUrl = undefined;
+
+		const out = nodeOutput(executions[executions.length - 1], TRIGGER)[0];
+		const raw = out.raw as Record<string, unknown>;
+		expect(raw.message_type).toBe('bot');
+		expect(out).toEqual({
+			platform: 'selarti',
+			event: 'all_messages',
+			channelId: raw.channel_id,
+			chatId: '123456789',
+			userId: '123456789',
+			messageId: raw.message_id,
+			text: 'AI: Test message via api',
+			timestamp: expect.any(String),
+			author: 'bot',
+			messageType: 'bot',
+			webhookType: 'all_messages',
+			threadId: raw.thread_id,
+			taskId: '1721129985149x478019552540622850',
+			companyId: raw.company_id,
+			managerId: raw.manager_id,
+			title: 'Ivan Petrov',
+			contacts: { phone: '+79990001122', username: 'ivan' },
+			getContact: true,
+			interest: false,
+			isBot: false,
+			operator: false,
+			success: true,
+			close: false,
+			shareUrl: raw.share_url,
+			panelUrl: raw.panel_url,
+			raw,
+		});
+	});
+
+	it('accepts operator and AI messages, flags in every spelling, and form bodies', async () => {
+		const before = await count();
+		const payloads = [
+			webhookPayload({ message_type: 'operator', get_contact: true, interest: 'true', is_bot: 1, operator: 'yes', success: 'false', close: '1' }),
+			webhookPayload({ message_type: 'AI', external_chat_id: 42 }),
+		];
+		for (const payload of payloads) {
+			expect((await sim.sendWebhook(withSecret(trigger.url), payload)).status).toBe(200);
+		}
+		const form = new URLSearchParams({ message_type: 'bot', message_text: 'from a form', external_chat_id: '77', close: 'no', contacts: '{"phone":"+7999"}' }).toString();
+		expect((await sim.sendWebhook(withSecret(trigger.url), undefined, { rawBody: form, contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
+		const executions = (await n8n.api.waitForExecutions(trigger.id, before + 3)).slice(before);
+		const outputs = executions.map((execution) => nodeOutput(execution, TRIGGER)[0]);
+		const operator = outputs.find((o) => o.author === 'operator')!;
+		expect(operator).toMatchObject({ getContact: true, interest: true, isBot: true, operator: true, success: false, close: true });
+		const ai = outputs.find((o) => o.messageType === 'AI')!;
+		expect(ai).toMatchObject({ author: 'bot', chatId: '42' });
+		const fromForm = outputs.find((o) => o.text === 'from a form')!;
+		expect(fromForm).toMatchObject({ author: 'bot', chatId: '77', close: false, contacts: { phone: '+7999' } });
+	});
+
+	it('starts nothing for filtered authors or webhook types', async () => {
+		const before = await count();
+		for (const messageType of ['user', 'пользователь', '', 'system']) {
+			const result = await sim.sendWebhook(withSecret(trigger.url), webhookPayload({ message_type: messageType }));
+			expect(result.status).toBe(200);
+			expect((result.body as { skipped: string }).skipped).toMatch(/filtered out/);
+		}
+		expect(await n8n.api.settledExecutionCount(trigger.id)).toBe(before);
+
+		const wf = chain(`selarti types ${randomUUID().slice(0, 6)}`, [
+			{ name: TRIGGER, type: nodeType('selartiTrigger'), webhook: true, parameters: { authors: ['bot', 'user'], webhookTypes: 'ai_reply, operator_reply' }, credentials: { selartiApi: cred } },
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
+		await n8n.api.waitForWebhook(url);
+		const skipped = await sim.sendWebhook(withSecret(url), webhookPayload({ wh_type: 'all_messages' }));
+		expect(skipped).toEqual({ status: 200, body: { received: true, skipped: 'webhook type "all_messages" is filtered out' } });
+		expect((await sim.sendWebhook(withSecret(url), webhookPayload({ wh_type: 'ai_reply', message_type: 'user' }))).body).toEqual({ received: true });
+		const executions = await n8n.api.waitForExecutions(id, 1);
+		expect(await n8n.api.settledExecutionCount(id)).toBe(1);
+		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({ event: 'ai_reply', author: 'user' });
+	});
+
+	it('rejects a wrong or missing secret with 401 and a malformed body with 400, starting nothing', async () => {
+		const before = await count();
+		const unauthorized = [
+			await sim.sendWebhook(trigger.url, webhookPayload()),
+			await sim.sendWebhook(withSecret(trigger.url, 'wrong'), webhookPayload()),
+			await sim.sendWebhook(withSecret(trigger.url, `${SECRET}x`), webhookPayload()),
+			await sim.sendWebhook(`${trigger.url}?token=${SECRET}`, webhookPayload()),
+		];
+		for (const result of unauthorized) {
+			expect(result.status).toBe(401);
+			expect(typeof (result.body as { error: { message: string } }).error.message).toBe('string');
+			expect(JSON.stringify(result.body)).not.toContain(SECRET);
+		}
+		const malformed: Array<[{ rawBody: string; contentType?: string }, RegExp]> = [
+			[{ rawBody: '{"message_type": "bot",' }, /not valid JSON/],
+			[{ rawBody: '' }, /empty/],
+			[{ rawBody: '[1]' }, /JSON object/],
+			[{ rawBody: '{"hello":"world"}' }, /none of the webhook fields/],
+			[{ rawBody: JSON.stringify(webhookPayload({ close: 'maybe' })) }, /^body\.close: must be yes\/no/],
+			[{ rawBody: JSON.stringify(webhookPayload({ message_id: { id: 1 } })) }, /^body\.message_id/],
+			[{ rawBody: JSON.stringify(webhookPayload({ message_type: ['bot'] })) }, /^body\.message_type/],
+		];
+		for (const [input, pattern] of malformed) {
+			const result = await sim.sendWebhook(withSecret(trigger.url), undefined, input);
+			expect(result.status).toBe(400);
+			expect((result.body as { error: { message: string } }).error.message).toMatch(pattern);
+		}
+		expect(await n8n.api.settledExecutionCount(trigger.id)).toBe(before);
+	});
+
+	it('bridges BonyChat -> Selarti with no mapping (defaults from the common message shape)', async () => {
+		const bony: BonyChatSimulator = await startBonyChat();
+		try {
+			const bonyCred = await n8n.api.createCredential('bonyChatApi', { channelId: bony.channelId, apiToken: bony.apiToken, webhookUrl: bony.webhookUrl });
+			const wf = chain(`bony to selarti ${randomUUID().slice(0, 6)}`, [
+				{ name: 'BonyChat Trigger', type: nodeType('bonyChatTrigger'), webhook: true, parameters: { replyMode: 'immediately' }, credentials: { bonyChatApi: bonyCred } },
+				{ name: 'Selarti', type: nodeType('selarti'), parameters: { resource: 'message', operation: 'sendExternal', taskId: sim.taskId }, credentials: { selartiApi: cred } },
+			]);
+			const id = await n8n.api.createWorkflow(wf);
+			await n8n.api.activate(id);
+			const url = webhookUrl(n8n.baseUrl, wf.nodes[0], 'message');
+			await n8n.api.waitForWebhook(url);
+			const before = sim.requests.length;
+			const response = await bony.sendOutgoing(url.replace(/\/message$/, ''), { contactId: '+60177872890', message: { type: 'text', text: 'Hi from respond.io' } });
+			expect(response.status).toBe(200);
+			const [execution] = await n8n.api.waitForExecutions(id, 1);
+			expect(execution.status).toBe('success');
+			const posted = sim.requests.slice(before);
+			expect(posted).toHaveLength(1);
+			expect(JSON.parse(posted[0].rawBody)).toEqual({ task_id: sim.taskId, chat_id: '+60177872890', message: 'Hi from respond.io' });
+		} finally {
+			await bony.stop();
+		}
+	});
+
+	it('fails the item with Selarti\'s own message', async () => {
+		const path = `selarti-bad-${randomUUID()}`;
+		const wf = chain(`selarti bad task ${path}`, [
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				webhook: true,
+				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				name: 'Selarti',
+				type: nodeType('selarti'),
+				credentials: { selartiApi: cred },
+				parameters: { resource: 'message', operation: 'sendExternal', taskId: 'unknown-task', chatId: '={{ $json.body.chatId }}', message: '={{ $json.body.text }}' },
+			},
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = `${n8n.baseUrl}/webhook/${path}`;
+		await n8n.api.waitForWebhook(url);
+		const response = await axios.post(url, { chatId: '1', text: 'x' }, { validateStatus: () => true });
+		expect(response.status).toBe(500);
+		const [execution] = await n8n.api.waitForExecutions(id, 1);
+		expect(execution.status).toBe('error');
+		expect(execution.data?.resultData.error?.message).toBe('Selarti answered 400: Task not found');
+		expect(JSON.stringify(execution.data)).not.toContain(sim.token);
+	});
+
+	it('tests the credential without sending a message', async () => {
+		const test = async (apiToken: string) => {
+			const data = { baseUrl: sim.url, apiToken, webhookSecret: SECRET };
+			const saved = await n8n.api.createCredential('selartiApi', data);
+			const response = await n8n.api.rest.post('/credentials/test', { credentials: { id: saved.id, name: saved.name, type: 'selartiApi', data } });
+			if (!response.data?.data) throw new Error(`credential test call failed: ${response.status} ${JSON.stringify(response.data)}`);
+			return response.data.data as { status: string; message: string };
+		};
+		const before = sim.requests.length;
+		expect((await test(sim.token)).status).toBe('OK');
+		const wrong = await test('not-the-token');
+		expect(wrong).toEqual({ status: 'Error', message: 'Selarti did not accept the API token' });
+		const probes = sim.requests.slice(before);
+		expect(probes.length).toBeGreaterThanOrEqual(2);
+		for (const probe of probes) {
+			expect(probe.path).toBe(SEND_PATH);
+			expect(probe.status).not.toBe(200);
+		}
+	});
+});
