@@ -22,12 +22,14 @@ import {
  */
 const N8N_PORT = Number(process.env.PLAYGROUND_PORT ?? 5678);
 const CONTROL_PORT = Number(process.env.PLAYGROUND_CONTROL_PORT ?? 5680);
-const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702 };
+const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702, bonychat: 5703, selarti: 5704 };
 
 /** Default conversation per platform, so `npm run say -- <platform> "text"` needs nothing else. */
 const DEFAULT_CHAT: Record<PlatformName, { chatId: string; userId?: string }> = {
 	brix: { chatId: '501' },
 	uchat: { chatId: '501', userId: 'contact-7' },
+	bonychat: { chatId: '601' },
+	selarti: { chatId: '701' },
 };
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

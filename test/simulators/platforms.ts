@@ -15,9 +15,11 @@ import { nodeType } from '../e2e/harness/paths';
 import { waitFor } from '../e2e/harness/wait';
 import type { NodeSpec } from '../e2e/harness/workflow';
 import { startBrixSimulator, type BrixSimulator } from './brix/simulator';
+import { start as startBonyChatSimulator, type BonyChatSimulator } from './bonychat';
+import { start as startSelartiSimulator, webhookPayload, type SelartiSimulator } from './selarti';
 import { UChatSimulator } from './uchat';
 
-export type PlatformName = 'brix' | 'uchat';
+export type PlatformName = 'brix' | 'uchat' | 'bonychat' | 'selarti';
 
 export interface BridgeAttachment {
 	type: 'image' | 'video' | 'audio' | 'file';
@@ -37,6 +39,8 @@ export interface PlatformAdapter {
 	name: PlatformName;
 	/** Display name used in node names and logs. */
 	label: string;
+	/** Whether the platform's messages toward n8n can carry files (Selarti's webhooks carry text only). */
+	sendsAttachments: boolean;
 	/** Type of the platform's trigger node (without the package prefix). */
 	triggerType: string;
 	/** The n8n credentials created for the simulator, by credential type. */
@@ -65,6 +69,8 @@ export interface PlatformsOptions {
 	credentialNames?: Partial<Record<string, string>>;
 	/** BRIX asks userInfo and confirms each client message, like the real platform (default true). */
 	brixAutoFlow?: boolean;
+	/** Selarti's AI answers every message it receives through the connected trigger (default false). */
+	selartiAnswers?: boolean;
 	/** BRIX's processing time before it asks userInfo (default 1000 ms). */
 	brixFlowDelayMs?: number;
 }
@@ -73,6 +79,8 @@ export const BRIX_CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
 export const BRIX_TOKEN = 'brix-confirmation';
 export const BRIX_OUTGOING_TOKEN = 'brix-outgoing';
 export const UCHAT_WORKSPACE = '1001';
+export const BONYCHAT_CHANNEL = 'gfd8g7fd89dgfd';
+export const SELARTI_WEBHOOK_SECRET = 'selarti-webhook-secret';
 
 const productionUrl = (baseUrl: string, node: WorkflowNode) => `${baseUrl}/webhook/${node.webhookId}/webhook`;
 
@@ -107,6 +115,7 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 	return {
 		name: 'brix',
 		label: 'BRIX',
+		sendsAttachments: true,
 		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		trigger: (name = 'BRIX Trigger') => ({
@@ -114,14 +123,16 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 			type: nodeType('brixTrigger'),
 			webhook: true,
 			parameters: { events: ['message'], userInfoAnswer: 'node' },
-			triggerType: 'brixTrigger',
+			sendsAttachments: true,
+		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		}),
 		action: (name = 'Send to BRIX') => ({
 			name,
 			type: nodeType('brix'),
 			parameters: { resource: 'message', operation: 'send' },
-			triggerType: 'brixTrigger',
+			sendsAttachments: true,
+		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		}),
 		async connect(node) {
@@ -180,6 +191,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 	return {
 		name: 'uchat',
 		label: 'UChat',
+		sendsAttachments: true,
 		triggerType: 'uChatTrigger',
 		credentials: { uChatPartnerApi: partner, uChatApi: flow },
 		trigger: (name = 'UChat Trigger') => ({
@@ -237,6 +249,141 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 	} as PlatformAdapter;
 }
 
+async function bonyChatAdapter(options: PlatformsOptions): Promise<PlatformAdapter> {
+	const sim: BonyChatSimulator = await startBonyChatSimulator({ channelId: BONYCHAT_CHANNEL, port: options.ports?.bonychat });
+	const credential = await options.api.createCredential(
+		'bonyChatApi',
+		{ channelId: sim.channelId, apiToken: sim.apiToken, webhookUrl: sim.webhookUrl },
+		options.credentialNames?.bonyChatApi,
+	);
+	let apiBaseUrl: string | undefined;
+	const accepted = () => sim.accepted().filter((request) => Array.isArray((request.body as { events?: unknown[] })?.events));
+	return {
+		name: 'bonychat',
+		label: 'BonyChat',
+		sendsAttachments: true,
+		triggerType: 'bonyChatTrigger',
+		credentials: { bonyChatApi: credential },
+		trigger: (name = 'BonyChat Trigger') => ({
+			name,
+			type: nodeType('bonyChatTrigger'),
+			webhook: true,
+			parameters: { replyMode: 'immediately' },
+			credentials: { bonyChatApi: credential },
+		}),
+		action: (name = 'Send to BonyChat') => ({
+			name,
+			type: nodeType('bonyChat'),
+			parameters: { resource: 'message', operation: 'send' },
+			credentials: { bonyChatApi: credential },
+		}),
+		async connect(node) {
+			apiBaseUrl = `${options.baseUrl}/webhook/${node.webhookId}`;
+			await waitForPostRoute(`${apiBaseUrl}/message`);
+		},
+		async say(message) {
+			if (!apiBaseUrl) throw new Error('BonyChat is not connected to a trigger');
+			const messages: unknown[] = [];
+			if (message.text) messages.push({ type: 'text', text: message.text });
+			for (const attachment of message.attachments ?? []) {
+				const fileName = attachment.name ?? attachment.url.split('/').pop();
+				messages.push({ type: 'attachment', attachment: { type: attachment.type, url: attachment.url, ...(fileName ? { fileName } : {}) } });
+			}
+			for (const body of messages) {
+				const answer = await sim.sendOutgoing(apiBaseUrl, { channelId: sim.channelId, contactId: message.userId ?? message.chatId, message: body });
+				if (answer.status !== 200) throw new Error(`BonyChat trigger answered ${answer.status} ${JSON.stringify(answer.body)}`);
+			}
+		},
+		received: () =>
+			accepted().map((request) => {
+				const body = request.body as { contactId: string; events: Array<{ message?: Record<string, unknown> }> };
+				const received: BridgeMessage = { chatId: body.contactId, userId: body.contactId };
+				const texts: string[] = [];
+				const attachments: BridgeAttachment[] = [];
+				for (const event of body.events) {
+					const message = event.message ?? {};
+					if (message.type === 'text') texts.push(String(message.text));
+					if (message.type === 'attachment') {
+						const attachment = message.attachment as { type: BridgeAttachment['type']; url: string; fileName?: string };
+						attachments.push({ type: attachment.type, url: attachment.url, ...(attachment.fileName ? { name: attachment.fileName } : {}) });
+					}
+				}
+				if (texts.length > 0) received.text = texts.join('\n');
+				if (attachments.length > 0) received.attachments = attachments;
+				return received;
+			}),
+		describeReceived: (from = 0) =>
+			accepted()
+				.slice(from)
+				.map((request) => `BonyChat (respond.io) received a contact message: ${JSON.stringify(request.body)}`),
+		stop: () => sim.stop(),
+		...({ simulator: sim } as object),
+	} as PlatformAdapter;
+}
+
+async function selartiAdapter(options: PlatformsOptions): Promise<PlatformAdapter> {
+	const sim: SelartiSimulator = await startSelartiSimulator({ port: options.ports?.selarti });
+	const credential = await options.api.createCredential(
+		'selartiApi',
+		{ baseUrl: sim.url, apiToken: sim.token, webhookSecret: SELARTI_WEBHOOK_SECRET },
+		options.credentialNames?.selartiApi,
+	);
+	let triggerUrl: string | undefined;
+	const accepted = () => sim.requests.filter((request) => request.status === 200 && request.errors.length === 0);
+	return {
+		name: 'selarti',
+		label: 'Selarti',
+		sendsAttachments: false,
+		triggerType: 'selartiTrigger',
+		credentials: { selartiApi: credential },
+		trigger: (name = 'Selarti Trigger') => ({
+			name,
+			type: nodeType('selartiTrigger'),
+			webhook: true,
+			parameters: { authors: ['bot', 'operator'] },
+			credentials: { selartiApi: credential },
+		}),
+		action: (name = 'Send to Selarti') => ({
+			name,
+			type: nodeType('selarti'),
+			parameters: { resource: 'message', operation: 'sendExternal', taskId: sim.taskId },
+			credentials: { selartiApi: credential },
+		}),
+		async connect(node) {
+			const url = productionUrl(options.baseUrl, node);
+			triggerUrl = `${url}?secret=${SELARTI_WEBHOOK_SECRET}`;
+			if (options.selartiAnswers) sim.integrationUrl = triggerUrl;
+			await waitForPostRoute(url);
+		},
+		async say(message) {
+			if (!triggerUrl) throw new Error('Selarti is not connected to a trigger');
+			const result = await sim.sendWebhook(
+				triggerUrl,
+				webhookPayload({ external_chat_id: message.chatId, task_id: sim.taskId, message_type: 'bot', message_text: message.text ?? '' }),
+			);
+			if (result.status !== 200) throw new Error(`Selarti trigger answered ${result.status} ${JSON.stringify(result.body)}`);
+		},
+		received: () =>
+			accepted().map((request) => {
+				const body = request.body as { chat_id: string; message: string };
+				// Selarti takes text only: attachments arrive as URL lines after the text.
+				const lines = body.message.split('\n');
+				const links: string[] = [];
+				while (lines.length > 0 && /^https?:\/\/\S+$/.test(lines[lines.length - 1])) links.unshift(lines.pop()!);
+				const received: BridgeMessage = { chatId: body.chat_id, userId: body.chat_id };
+				if (lines.join('\n') !== '') received.text = lines.join('\n');
+				if (links.length > 0) received.attachments = links.map((url) => ({ type: attachmentType(url), url }));
+				return received;
+			}),
+		describeReceived: (from = 0) =>
+			accepted()
+				.slice(from)
+				.map((request) => `Selarti AI received a user message: ${JSON.stringify(request.body)}`),
+		stop: () => sim.stop(),
+		...({ simulator: sim } as object),
+	} as PlatformAdapter;
+}
+
 export function attachmentType(name: string): BridgeAttachment['type'] {
 	const extension = name.toLowerCase().split('.').pop() ?? '';
 	if (['png', 'jpg', 'jpeg', 'gif', 'webp'].includes(extension)) return 'image';
@@ -248,6 +395,8 @@ export function attachmentType(name: string): BridgeAttachment['type'] {
 const FACTORIES: Record<PlatformName, (options: PlatformsOptions) => Promise<PlatformAdapter>> = {
 	brix: brixAdapter,
 	uchat: uchatAdapter,
+	bonychat: bonyChatAdapter,
+	selarti: selartiAdapter,
 };
 
 export const PLATFORM_NAMES = Object.keys(FACTORIES) as PlatformName[];
@@ -281,4 +430,6 @@ export const EXAMPLE_CREDENTIAL_NAMES: Record<string, string> = {
 	brixApi: 'BRIX account',
 	uChatApi: 'UChat account',
 	uChatPartnerApi: 'UChat Partner account',
+	bonyChatApi: 'BonyChat account',
+	selartiApi: 'Selarti account',
 };
