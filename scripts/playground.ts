@@ -24,11 +24,14 @@ const N8N_PORT = Number(process.env.PLAYGROUND_PORT ?? 5678);
 const CONTROL_PORT = Number(process.env.PLAYGROUND_CONTROL_PORT ?? 5680);
 const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702, bonychat: 5703, selarti: 5704 };
 
+/** Which connection sends by default: UChat workspace 1001 is the handover example's bot. */
+const DEFAULT_ROUTE: Partial<Record<PlatformName, string>> = { uchat: '1001' };
+
 /** Default conversation per platform, so `npm run say -- <platform> "text"` needs nothing else. */
 const DEFAULT_CHAT: Record<PlatformName, { chatId: string; userId?: string }> = {
 	brix: { chatId: '501' },
 	uchat: { chatId: '501', userId: 'contact-7' },
-	bonychat: { chatId: '601' },
+	bonychat: { chatId: '+60177872890' },
 	selarti: { chatId: '701' },
 };
 
@@ -75,6 +78,8 @@ export function messageFrom(input: Record<string, unknown>, platform: PlatformNa
 	const chatId = typeof input.chatId === 'string' && input.chatId !== '' ? input.chatId : defaults.chatId;
 	const userId = typeof input.userId === 'string' && input.userId !== '' ? input.userId : defaults.userId;
 	const message: BridgeMessage = { chatId, userId, text };
+	const route = typeof input.route === 'string' && input.route !== '' ? input.route : DEFAULT_ROUTE[platform];
+	if (route) message.route = route;
 	if (file) {
 		const name = file.split(/[?#]/)[0].split('/').pop() || 'file';
 		const extension = name.toLowerCase().split('.').pop() ?? '';

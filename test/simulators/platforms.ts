@@ -33,6 +33,8 @@ export interface BridgeMessage {
 	userId?: string;
 	text?: string;
 	attachments?: BridgeAttachment[];
+	/** Which connection of the platform sends (UChat: the workspace ID; default: the last connected). */
+	route?: string;
 }
 
 export interface PlatformAdapter {
@@ -227,7 +229,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 			if (message.text) payloads.push({ ...base, text: message.text, type: 'text' });
 			for (const attachment of message.attachments ?? []) payloads.push({ ...base, url: attachment.url, type: attachment.type });
 			for (const payload of payloads) {
-				const result = await sim.deliver(workspace, payload);
+				const result = await sim.deliver(message.route ?? workspace, payload);
 				if (result.status !== 200) throw new Error(`UChat trigger answered ${result.status} ${result.body}`);
 			}
 		},

@@ -14,6 +14,7 @@ import {
 	type PlatformName,
 } from '../../simulators/platforms';
 import type { BrixSimulator } from '../../simulators/brix/simulator';
+import type { UChatSimulator } from '../../simulators/uchat';
 
 describe('example bridges in real n8n', () => {
 	let n8n: N8nInstance;
@@ -126,6 +127,78 @@ describe('example bridges in real n8n', () => {
 				{ chatId, userId, text },
 				{ chatId, userId, attachments: [{ type: 'file', url: form }] },
 			]);
+		});
+	});
+
+	describe('bonychat-uchat-bot-channel.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const contactId = '+60177872890';
+		const conversation = '60177872890';
+		const workspace = '1002';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('bonychat-uchat-bot-channel.json'));
+			await platforms.bonychat.connect(exampleNode(example, 'BonyChat Trigger'));
+			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
+		});
+
+		it('posts what respond.io sends to the contact into the UChat bot, as that contact', async () => {
+			const before = platforms.uchat.received().length;
+			const photo = 'https://files.example.com/respond/menu.jpg';
+			await platforms.bonychat.say({ chatId: contactId, text: 'Hi! Want to see our menu?', attachments: [{ type: 'image', url: photo, name: 'menu.jpg' }] });
+			const received = await waitFor('the UChat bot to receive both messages', () => {
+				const list = platforms.uchat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			// Each message is its own execution, so they may arrive in either order.
+			expect(received).toHaveLength(2);
+			expect(received).toEqual(
+				expect.arrayContaining([
+					{ chatId: conversation, userId: contactId, text: 'Hi! Want to see our menu?' },
+					{ chatId: conversation, userId: contactId, attachments: [{ type: 'image', url: photo }] },
+				]),
+			);
+			const executions = await n8n.api.waitForExecutions(workflowId, 2);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+		});
+
+		it('gives a custom contact ID a stable integer conversation', async () => {
+			const before = platforms.uchat.received().length;
+			await platforms.bonychat.say({ chatId: 'web_visitor=42', text: 'first' });
+			await platforms.bonychat.say({ chatId: 'web_visitor=42', text: 'second' });
+			const received = await waitFor('two UChat messages', () => {
+				const list = platforms.uchat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received[0].chatId).toMatch(/^\d+$/);
+			expect(received[1].chatId).toBe(received[0].chatId);
+			expect(received.map((m) => m.userId)).toEqual(['web_visitor=42', 'web_visitor=42']);
+			expect(received.map((m) => m.text).sort()).toEqual(['first', 'second']);
+		});
+
+		it('passes the bot\'s replies to respond.io as messages of the same contact, without private notes', async () => {
+			const before = platforms.bonychat.received().length;
+			const pdf = 'https://files.example.com/respond/menu.pdf';
+			await platforms.uchat.say({ chatId: conversation, userId: contactId, text: 'Here is our menu', attachments: [{ type: 'file', url: pdf }], route: workspace });
+			const received = await waitFor('respond.io to receive both replies', () => {
+				const list = platforms.bonychat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received).toHaveLength(2);
+			expect(received).toEqual(
+				expect.arrayContaining([
+					{ chatId: contactId, userId: contactId, text: 'Here is our menu' },
+					{ chatId: contactId, userId: contactId, attachments: [{ type: 'file', url: pdf }] },
+				]),
+			);
+			const uchat = simulatorOf<UChatSimulator>(platforms.uchat);
+			const note = await uchat.deliver(workspace, { sender_id: contactId, conv_id: Number(conversation), text: 'internal note', type: 'text', message_type: 'outgoing', private: true });
+			expect(note.status).toBe(200);
+			const count = (await n8n.api.executions(workflowId, false)).length;
+			await n8n.api.waitForExecutions(workflowId, count);
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			expect(platforms.bonychat.received().slice(before).map((m) => m.text)).not.toContain('internal note');
 		});
 	});
 });
