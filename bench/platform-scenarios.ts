@@ -1,5 +1,9 @@
 import { createHmac } from 'crypto';
 
+import { randomUUID } from 'crypto';
+
+import { OUTGOING_SAMPLES } from '../test/simulators/bonychat';
+import { webhookPayload } from '../test/simulators/selarti';
 import { inbound } from '../test/simulators/uchat/payloads';
 import type { N8nInstance } from '../test/e2e/harness/n8n-server';
 import { nodeType } from '../test/e2e/harness/paths';
@@ -11,6 +15,25 @@ const BRIX_TOKEN = 'bench-confirm';
 
 async function brixCredential(n8n: N8nInstance) {
 	return n8n.api.createCredential('brixApi', { token: BRIX_TOKEN, baseUrl: 'http://127.0.0.1:9', channelId: BRIX_CHANNEL });
+}
+
+const BONYCHAT_TOKEN = 'bench-respond-token';
+
+async function bonyChatCredential(n8n: N8nInstance) {
+	return n8n.api.createCredential('bonyChatApi', {
+		channelId: OUTGOING_SAMPLES.text.channelId,
+		apiToken: BONYCHAT_TOKEN,
+		webhookUrl: 'http://127.0.0.1:9/custom/channel/webhook/',
+	});
+}
+
+function bonyChatRequest(url: string) {
+	return {
+		method: 'POST' as const,
+		url,
+		headers: { ...JSON_HEADERS, authorization: `Bearer ${BONYCHAT_TOKEN}` },
+		body: JSON.stringify(OUTGOING_SAMPLES.text),
+	};
 }
 
 /** One scenario per webhook trigger of the package, each compared with n8n's own Webhook node. */
@@ -88,6 +111,79 @@ export const platformScenarios: Scenario[] = [
 			return {
 				workflowId: await activated(n8n, definition, url),
 				request: { method: 'POST', url, headers: { ...JSON_HEADERS, 'x-hub-signature-256': signature }, body },
+				startsExecution: true,
+			};
+		},
+	},
+	{
+		name: 'BonyChat Trigger: /message, mId at once',
+		baseline: WEBHOOK_BASELINE,
+		async prepare(n8n) {
+			const definition = chain('bench bonychat message', [
+				{
+					name: 'BonyChat Trigger',
+					type: nodeType('bonyChatTrigger'),
+					webhook: true,
+					parameters: { replyMode: 'immediately' },
+					credentials: { bonyChatApi: await bonyChatCredential(n8n) },
+				},
+			]);
+			const url = webhookUrl(n8n.baseUrl, definition.nodes[0], 'message');
+			return { workflowId: await activated(n8n, definition, url), request: bonyChatRequest(url), startsExecution: true };
+		},
+	},
+	{
+		name: 'BonyChat Trigger: mId from the workflow',
+		baseline: SYNC_BASELINE,
+		async prepare(n8n) {
+			const definition = chain('bench bonychat mId', [
+				{
+					name: 'BonyChat Trigger',
+					type: nodeType('bonyChatTrigger'),
+					webhook: true,
+					parameters: { replyMode: 'lastNode' },
+					credentials: { bonyChatApi: await bonyChatCredential(n8n) },
+				},
+				{
+					name: 'Reply',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					parameters: {
+						mode: 'manual',
+						includeOtherFields: false,
+						assignments: {
+							assignments: [{ id: randomUUID(), name: 'mId', type: 'string', value: '={{ "dest-" + $json.chatId }}' }],
+						},
+						options: {},
+					},
+				},
+			]);
+			const url = webhookUrl(n8n.baseUrl, definition.nodes[0], 'message');
+			return { workflowId: await activated(n8n, definition, url), request: bonyChatRequest(url), startsExecution: true };
+		},
+	},
+	{
+		name: 'Selarti Trigger: AI reply',
+		baseline: WEBHOOK_BASELINE,
+		async prepare(n8n) {
+			const secret = 'bench-selarti-secret';
+			const credential = await n8n.api.createCredential('selartiApi', {
+				baseUrl: 'http://127.0.0.1:9',
+				apiToken: 'bench-token',
+				webhookSecret: secret,
+			});
+			const definition = chain('bench selarti', [
+				{ name: 'Selarti Trigger', type: nodeType('selartiTrigger'), webhook: true, parameters: {}, credentials: { selartiApi: credential } },
+			]);
+			const url = webhookUrl(n8n.baseUrl, definition.nodes[0]);
+			return {
+				workflowId: await activated(n8n, definition, url),
+				request: {
+					method: 'POST',
+					url: `${url}?secret=${secret}`,
+					headers: JSON_HEADERS,
+					body: JSON.stringify(webhookPayload()),
+				},
 				startsExecution: true,
 			};
 		},

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	acknowledgeAndStart,
 	RequestError,
 	header,
 	parseJsonObject,
@@ -132,8 +133,7 @@ export class BonyChatTrigger implements INodeType {
 			}
 			const mId = generateMessageId();
 			const item = outgoingToItem(parsed, raw as IDataObject, mId, now);
-			respondJson(this, 200, { mId });
-			return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+			return acknowledgeAndStart(this, [item], { mId });
 		} catch (error) {
 			if (error instanceof RequestError) return respondError(this, error.statusCode, error.message);
 			return respondFailure(this, error);

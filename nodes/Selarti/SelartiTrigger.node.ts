@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	acknowledgeAndStart,
 	RequestError,
 	contentTypeOf,
 	parseFormOrJson,
@@ -117,8 +118,7 @@ export class SelartiTrigger implements INodeType {
 			});
 			if (skipped) return respondJson(this, 200, { received: true, skipped });
 			const item = webhookToItem(hook, raw as IDataObject, new Date());
-			respondJson(this, 200, { received: true });
-			return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+			return acknowledgeAndStart(this, [item], { received: true });
 		} catch (error) {
 			if (error instanceof RequestError) return respondError(this, error.statusCode, error.message);
 			return respondFailure(this, error);
