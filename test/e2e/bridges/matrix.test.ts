@@ -87,8 +87,9 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 			expect(executions.every((e) => e.status === 'success')).toBe(true);
 			const emitted = executions.flatMap((e) => nodeOutput(e, wf.nodes[0].name));
 			for (const item of emitted) {
-				expect(item).toMatchObject({ platform: sourceName, chatId });
-				expect(item.raw).toBeDefined();
+				expect(item).toMatchObject({ platform: sourceName, chatId, event: expect.any(String) });
+				expect(item.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+				expect(item.raw).toEqual(expect.any(Object));
 			}
 			expect(emitted.map((item) => item.text).filter(Boolean)).toEqual([message.text]);
 			expect(emitted.flatMap((item) => (item.attachments as unknown[]) ?? [])).toEqual(
