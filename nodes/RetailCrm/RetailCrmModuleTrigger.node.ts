@@ -1,0 +1,102 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { commonMessage } from '../shared/message';
+import {
+	contentTypeOf,
+	parseFormOrJson,
+	rawBodyParameter,
+	readBody,
+	RequestError,
+	respondJson,
+	webhookRequest,
+} from '../shared/webhook';
+import { verifyActivity } from './verify';
+
+export class RetailCrmModuleTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'retailCRM Module Trigger',
+		name: 'retailCrmModuleTrigger',
+		icon: { light: 'file:retailcrm.svg', dark: 'file:retailcrm.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Module activity of " + $parameter["clientId"]}}',
+		description: 'Starts the workflow when retailCRM switches the bot module on, off or freezes it (activity callback)',
+		defaults: { name: 'retailCRM Module Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'In the module registration (retailCRM Bot node, Module > Register) set Base URL to this node\'s production URL without the final /webhook, and Activity Path to /webhook',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				required: true,
+				description: 'The clientId the module was registered with; callbacks with another clientId are rejected',
+			},
+			rawBodyParameter,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = webhookRequest(this);
+		try {
+			const raw = await readBody(req);
+			const fields: IDataObject = parseFormOrJson(raw, contentTypeOf(req));
+			const expected = String(this.getNodeParameter('clientId', '') ?? '').trim();
+			const activity = verifyActivity(fields, expected);
+			respondJson(this, 200, { success: true });
+			const item = {
+				...commonMessage({ platform: 'retailcrm', event: 'activity', raw: fields }),
+				clientId: activity.clientId,
+				active: activity.active,
+				freeze: activity.freeze,
+				...(activity.systemUrl ? { systemUrl: activity.systemUrl } : {}),
+			};
+			return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
+		} catch (error) {
+			if (error instanceof RequestError) {
+				return respondJson(this, error.statusCode, { success: false, error: error.message });
+			}
+			this.logger.error(`retailCRM module callback failed: ${(error as Error).message}`);
+			return respondJson(this, 500, { success: false, error: 'Unexpected error while handling the request' });
+		}
+	}
+}

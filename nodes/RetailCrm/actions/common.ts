@@ -1,0 +1,223 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { botList, type Query, type RateLimiter } from '../transport';
+
+export interface OperationContext {
+	limiter: RateLimiter;
+}
+
+export type OperationResult = IDataObject | IDataObject[];
+
+export type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+	context: OperationContext,
+) => Promise<OperationResult>;
+
+export interface Operation {
+	description: INodeProperties[];
+	execute: OperationExecute;
+}
+
+/** Shows a property only for one resource and operation. */
+export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { show: { resource: [resource], operation: [operation], ...property.displayOptions?.show } },
+	}));
+}
+
+/** A positive integer id parameter. */
+export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number): number {
+	const raw = this.getNodeParameter(name, itemIndex);
+	const value = typeof raw === 'string' ? Number(raw.trim()) : Number(raw);
+	if (!Number.isInteger(value) || value <= 0) {
+		throw new NodeOperationError(this.getNode(), `"${name}" must be a positive whole number, got "${String(raw)}"`, {
+			itemIndex,
+			description: 'Use the numeric id from MessageGateway, for example the chatId of a retailCRM trigger item.',
+		});
+	}
+	return value;
+}
+
+export function stringParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	return String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+}
+
+/** A filter field of a Get Many operation: `name` in the UI, `query` on the wire. */
+export interface FilterField {
+	property: INodeProperties;
+	query: string;
+}
+
+const idFilters: FilterField[] = [
+	{
+		query: 'since',
+		property: {
+			displayName: 'Updated After',
+			name: 'since',
+			type: 'dateTime',
+			default: '',
+			description: 'Only objects updated at or after this time',
+		},
+	},
+	{
+		query: 'until',
+		property: {
+			displayName: 'Updated Before',
+			name: 'until',
+			type: 'dateTime',
+			default: '',
+			description: 'Only objects updated before this time (the API then returns them newest first)',
+		},
+	},
+	{
+		query: 'since_id',
+		property: {
+			displayName: 'After ID',
+			name: 'sinceId',
+			type: 'number',
+			default: 0,
+			description: 'Only objects whose ID is greater than this one',
+		},
+	},
+	{
+		query: 'until_id',
+		property: {
+			displayName: 'Before ID',
+			name: 'untilId',
+			type: 'number',
+			default: 0,
+			description: 'Only objects whose ID is lower than this one',
+		},
+	},
+];
+
+export const filter = {
+	number(name: string, displayName: string, query: string, description: string): FilterField {
+		return { query, property: { displayName, name, type: 'number', default: 0, description } };
+	},
+	string(name: string, displayName: string, query: string, description: string): FilterField {
+		return { query, property: { displayName, name, type: 'string', default: '', description } };
+	},
+	boolean(name: string, displayName: string, query: string, description: string): FilterField {
+		return { query, property: { displayName, name, type: 'boolean', default: false, description } };
+	},
+	options(
+		name: string,
+		displayName: string,
+		query: string,
+		description: string,
+		values: string[],
+		multi = false,
+	): FilterField {
+		const options = [...values].sort().map((value) => ({ name: value, value }));
+		return {
+			query,
+			property: {
+				displayName,
+				name,
+				type: multi ? 'multiOptions' : 'options',
+				default: multi ? [] : options[0].value,
+				description,
+				options,
+			},
+		};
+	},
+};
+
+function rfc3339(value: unknown): string | undefined {
+	if (typeof value !== 'string' || value === '') return undefined;
+	const date = new Date(value);
+	return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}
+
+/** Turns the Filters collection into the query string of a list call. */
+export function filtersToQuery(filters: IDataObject, fields: FilterField[]): Query {
+	const query: Query = {};
+	for (const field of [...fields, ...idFilters]) {
+		const value = filters[field.property.name];
+		if (value === undefined || value === null || value === '') continue;
+		switch (field.property.type) {
+			case 'number':
+				if (Number(value) > 0) query[field.query] = Number(value);
+				break;
+			case 'boolean':
+				query[field.query] = value ? 1 : 0;
+				break;
+			case 'dateTime':
+				query[field.query] = rfc3339(value);
+				break;
+			case 'multiOptions':
+				if (Array.isArray(value) && value.length > 0) query[field.query] = value as string[];
+				break;
+			default:
+				query[field.query] =
+					field.property.name === 'ids'
+						? String(value)
+								.split(',')
+								.map((entry) => entry.trim())
+								.filter((entry) => entry !== '')
+						: String(value);
+		}
+	}
+	return query;
+}
+
+/** A "Get Many" operation over a Bot API list endpoint: Return All pages through `since_id`. */
+export function listOperation(resource: string, path: string, fields: FilterField[], noun: string): Operation {
+	const description = forOperation(resource, 'getAll', [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			description: `Which ${noun} to return`,
+			options: [...fields, ...idFilters]
+				.map((field) => field.property)
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	]);
+	const execute: OperationExecute = async function (this: IExecuteFunctions, itemIndex, context) {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+		const limit = returnAll ? 1000 : (this.getNodeParameter('limit', itemIndex) as number);
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		return await botList.call(this, {
+			path,
+			query: filtersToQuery(filters, fields),
+			returnAll,
+			limit,
+			itemIndex,
+			limiter: context.limiter,
+		});
+	};
+	return { description, execute };
+}
+
+export const CHANNEL_TYPES = [
+	'avito', 'consultant', 'custom', 'drom', 'fbmessenger', 'instagram', 'max', 'mega_market', 'odnoklassniki',
+	'ozon', 'skype', 'telegram', 'viber', 'vk', 'whatsapp', 'wildberries', 'yandex_chat', 'yandex_market', 'youla',
+];
+
+export const TAG_COLORS = [
+	'blue', 'gray', 'grayish-blue', 'green', 'light-blue', 'light-gray', 'light-grayish-blue', 'light-green',
+	'light-orange', 'light-red', 'orange', 'red',
+];

@@ -1,0 +1,47 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { botRequest } from '../../transport';
+import { forOperation, idParameter, type OperationContext } from '../common';
+
+export const description = forOperation('dialog', 'open', [
+	{
+		displayName: 'Chat ID',
+		name: 'chatId',
+		type: 'string',
+		default: '={{ $json.chatId }}',
+		required: true,
+		description: 'The chat to open a new dialog in',
+	},
+	{
+		displayName: 'Responsible',
+		name: 'responsibleType',
+		type: 'options',
+		default: 'bot',
+		options: [
+			{ name: 'Bot', value: 'bot' },
+			{ name: 'User', value: 'user' },
+		],
+		description: 'Who the new dialog is assigned to',
+	},
+	{
+		displayName: 'Responsible ID',
+		name: 'responsibleId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The ID of the bot or user (operator) the new dialog is assigned to',
+	},
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {
+	const chatId = idParameter.call(this, 'chatId', itemIndex);
+	const type = this.getNodeParameter('responsibleType', itemIndex) as string;
+	const id = idParameter.call(this, 'responsibleId', itemIndex);
+	return await botRequest.call(this, {
+		method: 'POST',
+		path: `/chats/${chatId}/dialogs`,
+		body: type === 'user' ? { user_id: id } : { bot_id: id },
+		itemIndex,
+		limiter: context.limiter,
+	});
+}

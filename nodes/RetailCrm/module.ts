@@ -1,0 +1,44 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export interface ModuleFields {
+	code: string;
+	integrationCode: string;
+	name: string;
+	clientId: string;
+	baseUrl: string;
+	active: boolean;
+	activity: string;
+	logo?: string;
+	accountUrl?: string;
+	refreshToken?: boolean;
+}
+
+/** The `integrationModule` object of `POST /api/v5/integration-modules/{code}/edit` (sent as JSON in a form field). */
+export function moduleBody(fields: ModuleFields): IDataObject {
+	const activity = fields.activity.trim() === '' ? '/activity' : fields.activity.trim();
+	const body: IDataObject = {
+		code: fields.code,
+		integrationCode: fields.integrationCode,
+		active: fields.active,
+		name: fields.name,
+		clientId: fields.clientId,
+		baseUrl: fields.baseUrl.trim().replace(/\/+$/, ''),
+	};
+	if (fields.logo) body.logo = fields.logo;
+	if (fields.accountUrl) body.accountUrl = fields.accountUrl;
+	body.actions = { activity: activity.startsWith('/') ? activity : `/${activity}` };
+	body.integrations = { mgBot: fields.refreshToken ? { refreshToken: true } : {} };
+	return body;
+}
+
+/** What the user needs to create the Bot API credential: the MessageGateway endpoint and the bot token. */
+export function registrationOutput(answer: IDataObject): IDataObject {
+	const info = (answer.info ?? {}) as IDataObject;
+	const mgBot = (info.mgBot ?? {}) as IDataObject;
+	return {
+		success: answer.success === true,
+		endpointUrl: mgBot.endpointUrl,
+		token: mgBot.token,
+		info,
+	};
+}
