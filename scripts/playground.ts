@@ -22,7 +22,7 @@ import {
  */
 const N8N_PORT = Number(process.env.PLAYGROUND_PORT ?? 5678);
 const CONTROL_PORT = Number(process.env.PLAYGROUND_CONTROL_PORT ?? 5680);
-const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702, bonychat: 5703, selarti: 5704 };
+const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702, bonychat: 5703, selarti: 5704, retailcrm: 5705 };
 
 /** Which connection sends by default: UChat workspace 1001 is the handover example's bot. */
 const DEFAULT_ROUTE: Partial<Record<PlatformName, string>> = { uchat: '1001' };
@@ -33,6 +33,7 @@ const DEFAULT_CHAT: Record<PlatformName, { chatId: string; userId?: string }> = 
 	uchat: { chatId: '501', userId: 'contact-7' },
 	bonychat: { chatId: '+60177872890' },
 	selarti: { chatId: '701' },
+	retailcrm: { chatId: '801' },
 };
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

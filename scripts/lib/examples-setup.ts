@@ -49,6 +49,7 @@ export async function setUpExamples(
 		baseUrl: n8n.baseUrl,
 		ports,
 		credentialNames: EXAMPLE_CREDENTIAL_NAMES,
+		selartiAnswers: true,
 	});
 	const credentials = Object.assign({}, ...Object.values(platforms).map((platform) => platform.credentials)) as Record<
 		string,

@@ -9,6 +9,7 @@
  * - `received()` lists, in the common shape, what the simulated platform received from n8n's action node.
  */
 import axios from 'axios';
+import { randomUUID } from 'crypto';
 
 import type { N8nApi, WorkflowNode } from '../e2e/harness/n8n-api';
 import { nodeType } from '../e2e/harness/paths';
@@ -16,10 +17,11 @@ import { waitFor } from '../e2e/harness/wait';
 import type { NodeSpec } from '../e2e/harness/workflow';
 import { startBrixSimulator, type BrixSimulator } from './brix/simulator';
 import { start as startBonyChatSimulator, type BonyChatSimulator } from './bonychat';
+import { startRetailCrmSimulator, type RetailCrmSimulator } from './retailcrm';
 import { start as startSelartiSimulator, webhookPayload, type SelartiSimulator } from './selarti';
 import { UChatSimulator } from './uchat';
 
-export type PlatformName = 'brix' | 'uchat' | 'bonychat' | 'selarti';
+export type PlatformName = 'brix' | 'uchat' | 'bonychat' | 'selarti' | 'retailcrm';
 
 export interface BridgeAttachment {
 	type: 'image' | 'video' | 'audio' | 'file';
@@ -43,6 +45,8 @@ export interface PlatformAdapter {
 	label: string;
 	/** Whether the platform's messages toward n8n can carry files (Selarti's webhooks carry text only). */
 	sendsAttachments: boolean;
+	/** Whether the platform names the contact by the chat (the send operation has no separate user field). */
+	contactIsChat: boolean;
 	/** Type of the platform's trigger node (without the package prefix). */
 	triggerType: string;
 	/** The n8n credentials created for the simulator, by credential type. */
@@ -53,8 +57,11 @@ export interface PlatformAdapter {
 	action(name?: string): NodeSpec;
 	/** Points the simulator at an active trigger node (production URL) and waits until it answers. */
 	connect(node: WorkflowNode): Promise<void>;
-	/** The simulated platform sends a message (text and attachments) into n8n's trigger. */
-	say(message: BridgeMessage): Promise<void>;
+	/**
+	 * The simulated platform sends a message (text and attachments) into n8n's trigger. Returns the message as
+	 * the platform represents it when that differs (its own user ID, file URLs it hosts itself).
+	 */
+	say(message: BridgeMessage): Promise<BridgeMessage | void>;
 	/** What the simulated platform received from n8n so far (one entry per platform request). */
 	received(): BridgeMessage[];
 	/** The raw requests behind `received()` (for printing). */
@@ -118,6 +125,7 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 		name: 'brix',
 		label: 'BRIX',
 		sendsAttachments: true,
+		contactIsChat: false,
 		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		trigger: (name = 'BRIX Trigger') => ({
@@ -126,6 +134,7 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 			webhook: true,
 			parameters: { events: ['message'], userInfoAnswer: 'node' },
 			sendsAttachments: true,
+		contactIsChat: false,
 		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		}),
@@ -134,6 +143,7 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 			type: nodeType('brix'),
 			parameters: { resource: 'message', operation: 'send' },
 			sendsAttachments: true,
+		contactIsChat: false,
 		triggerType: 'brixTrigger',
 		credentials: { brixApi: credential },
 		}),
@@ -150,6 +160,8 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 			}));
 			const answer = await sim.sendOperatorMessage(BRIX_CHANNEL, message.chatId, message.text ?? '', files);
 			if (answer.status !== 200) throw new Error(`BRIX trigger answered ${answer.status} ${JSON.stringify(answer.data)}`);
+			// An operator message names only the chat.
+			return { chatId: message.chatId, text: message.text, attachments: message.attachments };
 		},
 		received: () =>
 			messages().map((request) => {
@@ -194,6 +206,7 @@ async function uchatAdapter(options: PlatformsOptions): Promise<PlatformAdapter>
 		name: 'uchat',
 		label: 'UChat',
 		sendsAttachments: true,
+		contactIsChat: false,
 		triggerType: 'uChatTrigger',
 		credentials: { uChatPartnerApi: partner, uChatApi: flow },
 		trigger: (name = 'UChat Trigger') => ({
@@ -264,6 +277,7 @@ async function bonyChatAdapter(options: PlatformsOptions): Promise<PlatformAdapt
 		name: 'bonychat',
 		label: 'BonyChat',
 		sendsAttachments: true,
+		contactIsChat: true,
 		triggerType: 'bonyChatTrigger',
 		credentials: { bonyChatApi: credential },
 		trigger: (name = 'BonyChat Trigger') => ({
@@ -336,6 +350,7 @@ async function selartiAdapter(options: PlatformsOptions): Promise<PlatformAdapte
 		name: 'selarti',
 		label: 'Selarti',
 		sendsAttachments: false,
+		contactIsChat: true,
 		triggerType: 'selartiTrigger',
 		credentials: { selartiApi: credential },
 		trigger: (name = 'Selarti Trigger') => ({
@@ -386,6 +401,86 @@ async function selartiAdapter(options: PlatformsOptions): Promise<PlatformAdapte
 	} as PlatformAdapter;
 }
 
+async function retailCrmAdapter(options: PlatformsOptions): Promise<PlatformAdapter> {
+	const sim: RetailCrmSimulator = await startRetailCrmSimulator({ port: options.ports?.retailcrm });
+	const credential = await options.api.createCredential(
+		'retailCrmBotApi',
+		{ endpointUrl: sim.url, token: sim.botToken },
+		options.credentialNames?.retailCrmBotApi,
+	);
+	/** The bot's messages; a file message carries the file uploaded by URL just before it. */
+	const sent = () => {
+		const list: Array<{ body: Record<string, unknown>; fileUrl?: string }> = [];
+		const uploads: string[] = [];
+		for (const request of sim.botRequests('POST')) {
+			if (request.status !== 200) continue;
+			const body = request.body as Record<string, unknown>;
+			if (request.path === '/files/upload_by_url') uploads.push(String(body.url));
+			if (request.path === '/messages') list.push({ body, fileUrl: body.type !== 'text' ? uploads.shift() : undefined });
+		}
+		return list;
+	};
+	const waitForSocket = async () =>
+		waitFor('the retailCRM Bot Trigger to open its WebSocket', () =>
+			sim.clients.some((client) => client.events.includes('message_new') && client.socket.readyState === 1) ? true : undefined,
+		{ timeoutMs: 60_000 });
+	return {
+		name: 'retailcrm',
+		label: 'retailCRM',
+		sendsAttachments: true,
+		contactIsChat: true,
+		triggerType: 'retailCrmBotTrigger',
+		credentials: { retailCrmBotApi: credential },
+		trigger: (name = 'retailCRM Bot Trigger') => ({
+			name,
+			type: nodeType('retailCrmBotTrigger'),
+			parameters: { events: ['message_new'] },
+			credentials: { retailCrmBotApi: credential },
+		}),
+		action: (name = 'Send to retailCRM') => ({
+			name,
+			type: nodeType('retailCrmBot'),
+			parameters: { resource: 'message', operation: 'send' },
+			credentials: { retailCrmBotApi: credential },
+		}),
+		connect: async () => {
+			await waitForSocket();
+		},
+		async say(message) {
+			const chatId = Number(message.chatId);
+			if (!Number.isInteger(chatId) || chatId <= 0) throw new Error('retailCRM chat IDs are positive integers');
+			const said: BridgeMessage = { chatId: message.chatId, attachments: [] };
+			if (message.text) {
+				const stored = sim.customerMessage(chatId, message.text);
+				said.userId = String(stored.from.id);
+				said.text = message.text;
+			}
+			for (const attachment of message.attachments ?? []) {
+				const id = randomUUID();
+				const kind = attachment.type === 'image' ? 'image' : 'file';
+				const stored = sim.customerMessage(chatId, '', { type: kind, items: [{ id, kind, caption: attachment.name ?? kind }] });
+				said.userId = String(stored.from.id);
+				// The trigger reads the file's URL from the MessageGateway (GET /files/{id}).
+				said.attachments!.push({ type: attachment.type, url: `${sim.url}/download/${id}`, name: attachment.name });
+			}
+			return said;
+		},
+		received: () =>
+			sent().map(({ body, fileUrl }) => {
+				const received: BridgeMessage = { chatId: String(body.chat_id) };
+				if (body.type === 'text' && body.content) received.text = String(body.content);
+				if (fileUrl) received.attachments = [{ type: body.type === 'image' ? 'image' : 'file', url: fileUrl }];
+				return received;
+			}),
+		describeReceived: (from = 0) =>
+			sent()
+				.slice(from)
+				.map(({ body, fileUrl }) => `retailCRM received a bot message: ${JSON.stringify(body)}${fileUrl ? ` (file ${fileUrl})` : ''}`),
+		stop: () => sim.stop(),
+		...({ simulator: sim } as object),
+	} as PlatformAdapter;
+}
+
 export function attachmentType(name: string): BridgeAttachment['type'] {
 	const extension = name.toLowerCase().split('.').pop() ?? '';
 	if (['png', 'jpg', 'jpeg', 'gif', 'webp'].includes(extension)) return 'image';
@@ -399,6 +494,7 @@ const FACTORIES: Record<PlatformName, (options: PlatformsOptions) => Promise<Pla
 	uchat: uchatAdapter,
 	bonychat: bonyChatAdapter,
 	selarti: selartiAdapter,
+	retailcrm: retailCrmAdapter,
 };
 
 export const PLATFORM_NAMES = Object.keys(FACTORIES) as PlatformName[];
@@ -434,4 +530,5 @@ export const EXAMPLE_CREDENTIAL_NAMES: Record<string, string> = {
 	uChatPartnerApi: 'UChat Partner account',
 	bonyChatApi: 'BonyChat account',
 	selartiApi: 'Selarti account',
+	retailCrmBotApi: 'retailCRM Bot account',
 };

@@ -14,6 +14,7 @@ import {
 	type PlatformName,
 } from '../../simulators/platforms';
 import type { BrixSimulator } from '../../simulators/brix/simulator';
+import type { RetailCrmSimulator } from '../../simulators/retailcrm';
 import type { UChatSimulator } from '../../simulators/uchat';
 
 describe('example bridges in real n8n', () => {
@@ -23,7 +24,7 @@ describe('example bridges in real n8n', () => {
 
 	beforeAll(async () => {
 		n8n = await startN8n();
-		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl });
+		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl, selartiAnswers: true });
 		credentials = Object.assign({}, ...Object.values(platforms).map((platform) => platform.credentials));
 	});
 	afterAll(async () => {
@@ -199,6 +200,55 @@ describe('example bridges in real n8n', () => {
 			await n8n.api.waitForExecutions(workflowId, count);
 			await new Promise((resolve) => setTimeout(resolve, 1500));
 			expect(platforms.bonychat.received().slice(before).map((m) => m.text)).not.toContain('internal note');
+		});
+	});
+
+	describe('retailcrm-selarti-ai.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const chatId = '801';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('retailcrm-selarti-ai.json'));
+			await platforms.selarti.connect(exampleNode(example, 'Selarti Trigger'));
+			await platforms.retailcrm.connect(exampleNode(example, 'retailCRM Bot Trigger'));
+		});
+
+		it('asks Selarti\'s AI about each customer message and answers in the retailCRM chat', async () => {
+			const selartiBefore = platforms.selarti.received().length;
+			const retailBefore = platforms.retailcrm.received().length;
+			const text = 'Do you deliver to Kazan?';
+			const said = await platforms.retailcrm.say({ chatId, text, attachments: [{ type: 'image', url: 'https://files.example.com/x.png', name: 'parcel.png' }] });
+			const fileUrl = (said as { attachments: Array<{ url: string }> }).attachments[0].url;
+			const asked = await waitFor('Selarti to receive the text and the file link', () => {
+				const list = platforms.selarti.received().slice(selartiBefore).filter((m) => m.chatId === chatId);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(asked).toEqual(
+				expect.arrayContaining([
+					{ chatId, userId: chatId, text },
+					{ chatId, userId: chatId, attachments: [{ type: 'file', url: fileUrl }] },
+				]),
+			);
+			const answered = await waitFor('retailCRM to receive the AI answers', () => {
+				const list = platforms.retailcrm.received().slice(retailBefore).filter((m) => m.chatId === chatId);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(answered.map((m) => m.text).sort()).toEqual([`AI: ${fileUrl}`, `AI: ${text}`].sort());
+			const executions = await n8n.api.waitForExecutions(workflowId, 4);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+		});
+
+		it('leaves messages of retailCRM operators alone', async () => {
+			const retail = simulatorOf<RetailCrmSimulator>(platforms.retailcrm);
+			const before = platforms.selarti.received().length;
+			const count = (await n8n.api.executions(workflowId, false)).length;
+			retail.customerMessage(Number(chatId), 'An operator writes here', { from: { id: 5, type: 'user', name: 'Olga' } });
+			const executions = await n8n.api.waitForExecutions(workflowId, count + 1);
+			const last = executions[executions.length - 1];
+			expect(nodeOutput(last, 'retailCRM Bot Trigger')[0]).toMatchObject({ chatId, text: 'An operator writes here' });
+			expect(last.data?.resultData.runData['Ask Selarti AI']).toBeUndefined();
+			expect(platforms.selarti.received().length).toBe(before);
 		});
 	});
 });
