@@ -201,6 +201,8 @@ async function main(): Promise<void> {
 			'    respond.io custom channel backed by a UChat bot:',
 			'      npm run say -- bonychat "Hi! Want to see our menu?"         (the UChat bot receives it as the contact)',
 			'      npm run say -- uchat "Here is our menu" --workspace 1002 --chat 60177872890 --user +60177872890',
+			'    retailCRM chats answered by Selarti AI:',
+			'      npm run say -- retailcrm "Do you deliver to Kazan?"          (Selarti receives it, its AI answers in retailCRM)',
 			'What arrives on the other side is printed below (<<), with each n8n execution.',
 			`n8n log:         ${n8n.logFile}`,
 			'Press Ctrl+C to stop.',
