@@ -4,10 +4,12 @@ import { join } from 'path';
 
 import { startN8n, OWNER, type N8nInstance } from '../test/e2e/harness/n8n-server';
 import { packPackage } from '../test/e2e/harness/pack';
+import type { BrixSimulator } from '../test/simulators/brix/simulator';
 import { setUpExamples, type ActiveExample } from './lib/examples-setup';
 import { REPO_ROOT } from '../test/e2e/harness/paths';
 import {
 	PLATFORM_NAMES,
+	simulatorOf,
 	stopPlatforms,
 	type BridgeMessage,
 	type PlatformAdapter,
@@ -123,6 +125,8 @@ function startControl(platforms: Record<PlatformName, PlatformAdapter>): Promise
 function watch(n8n: N8nInstance, platforms: Record<PlatformName, PlatformAdapter>, examples: ActiveExample[]): () => void {
 	const printed: Record<string, number> = {};
 	for (const name of PLATFORM_NAMES) printed[name] = platforms[name].describeReceived().length;
+	const brix = simulatorOf<BrixSimulator>(platforms.brix);
+	let userInfos = brix.userInfoExchanges.length;
 	let busy = false;
 	const timer = setInterval(() => {
 		if (busy) return;
@@ -132,6 +136,10 @@ function watch(n8n: N8nInstance, platforms: Record<PlatformName, PlatformAdapter
 				const lines = platforms[name].describeReceived(printed[name]);
 				printed[name] += lines.length;
 				for (const line of lines) out(`<< ${line}`);
+			}
+			for (const exchange of brix.userInfoExchanges.slice(userInfos)) {
+				userInfos++;
+				out(`<< BRIX asked for the profile of ${exchange.userId} and got ${exchange.status} ${exchange.rawBody}`);
 			}
 			for (const example of examples) {
 				const list = await n8n.api.executions(example.id, false);
