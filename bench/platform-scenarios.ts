@@ -188,4 +188,24 @@ export const platformScenarios: Scenario[] = [
 			};
 		},
 	},
+	{
+		name: 'retailCRM Module Trigger: activity callback',
+		baseline: WEBHOOK_BASELINE,
+		async prepare(n8n) {
+			const definition = chain('bench retailcrm activity', [
+				{ name: 'Module', type: nodeType('retailCrmModuleTrigger'), webhook: true, parameters: { clientId: 'bench-client' } },
+			]);
+			const url = webhookUrl(n8n.baseUrl, definition.nodes[0]);
+			const body = new URLSearchParams({
+				clientId: 'bench-client',
+				activity: '{"active":true,"freeze":false}',
+				systemUrl: 'https://shop.retailcrm.ru',
+			}).toString();
+			return {
+				workflowId: await activated(n8n, definition, url),
+				request: { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+				startsExecution: true,
+			};
+		},
+	},
 ];

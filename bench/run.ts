@@ -10,6 +10,7 @@ import { baselineScenarios, WEBHOOK_BASELINE, type Scenario } from './scenarios'
 import { platformScenarios } from './platform-scenarios';
 import { packageFigures } from './package-figures';
 import { memoryTable } from './memory';
+import { websocketTable } from './websocket';
 
 interface Row {
 	engine: string;
@@ -27,6 +28,7 @@ interface Row {
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'vm,legacy').split(',');
 const ONLY = process.env.BENCH_ONLY;
+const WS_EVENTS = Number(process.env.BENCH_WS_EVENTS ?? 100_000);
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 50_000);
 
 function log(line: string) {
@@ -91,6 +93,12 @@ async function main() {
 	const rows: Row[] = [];
 	for (const engine of ENGINES) rows.push(...(await measure(engine, scenarios)));
 	sections.push('### Webhook triggers and synchronous replies\n', table(rows));
+
+	if (WS_EVENTS > 0) {
+		log(`\nWebSocket: ${WS_EVENTS} message_new events into the retailCRM Bot Trigger`);
+		sections.push(`\n### retailCRM WebSocket trigger, ${WS_EVENTS} events (in-process, n8n-core TriggerContext)\n`);
+		sections.push(await websocketTable(WS_EVENTS));
+	}
 
 	if (MEMORY_REQUESTS > 0) {
 		log(`\nMemory: ${MEMORY_REQUESTS} requests through n8n's Webhook node, then through the package's triggers`);

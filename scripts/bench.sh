@@ -5,4 +5,4 @@ set -euo pipefail
 npm run build:dist --silent
 tsc -p tsconfig.tools.json
 node -e 'require("./.runtime/tools/test/e2e/harness/pack").packPackage()'
-exec node .runtime/tools/bench/run.js "$@"
+exec node --expose-gc .runtime/tools/bench/run.js "$@"

@@ -10,6 +10,7 @@ import type {
 
 import { commonMessage } from '../shared/message';
 import {
+	acknowledgeAndStart,
 	contentTypeOf,
 	parseFormOrJson,
 	rawBodyParameter,
@@ -82,7 +83,6 @@ export class RetailCrmModuleTrigger implements INodeType {
 			const fields: IDataObject = parseFormOrJson(raw, contentTypeOf(req));
 			const expected = String(this.getNodeParameter('clientId', '') ?? '').trim();
 			const activity = verifyActivity(fields, expected);
-			respondJson(this, 200, { success: true });
 			const item = {
 				...commonMessage({ platform: 'retailcrm', event: 'activity', raw: fields }),
 				clientId: activity.clientId,
@@ -90,7 +90,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 				freeze: activity.freeze,
 				...(activity.systemUrl ? { systemUrl: activity.systemUrl } : {}),
 			};
-			return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
+			return acknowledgeAndStart(this, [item], { success: true });
 		} catch (error) {
 			if (error instanceof RequestError) {
 				return respondJson(this, error.statusCode, { success: false, error: error.message });

@@ -1,4 +1,4 @@
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, TriggerContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -105,11 +105,8 @@ export interface NodeRun {
 	staticData: IDataObject;
 }
 
-/**
- * Executes one node in-process with n8n-core's WorkflowExecute and a real Workflow: the node's HTTP goes
- * through n8n's own request helpers and the credential's `authenticate`, so tests point it at a local server.
- */
-export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+/** A real Workflow holding the node under test, and the additional data n8n-core's contexts need. */
+function engineFor(options: RunNodeOptions) {
 	const typeName = `test.${options.nodeType.description.name}`;
 	const nodeTypes: INodeTypes = {
 		getByName: () => options.nodeType,
@@ -140,9 +137,6 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 
 	const workflowData = { id: 'engine-test', name: 'engine test', nodes: [node], connections: {} } as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks('manual', 'engine-1', workflowData);
-	let finish: (run: IRun) => void = () => undefined;
-	const done = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 	const additionalData = {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, credentialData),
@@ -163,6 +157,18 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		},
 		logAiEvent: () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { node, workflow, hooks, additionalData };
+}
+
+/**
+ * Executes one node in-process with n8n-core's WorkflowExecute and a real Workflow: the node's HTTP goes
+ * through n8n's own request helpers and the credential's `authenticate`, so tests point it at a local server.
+ */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	const { node, workflow, hooks, additionalData } = engineFor(options);
+	let finish: (run: IRun) => void = () => undefined;
+	const done = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
@@ -191,4 +197,37 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 			: undefined,
 		staticData: workflow.staticData as IDataObject,
 	};
+}
+
+export interface RunningTrigger {
+	/** Items emitted so far, in order (empty when started with keepItems: false). */
+	emitted: IDataObject[];
+	/** How many items were emitted. */
+	count(): number;
+	errors: Error[];
+	close(): Promise<void>;
+}
+
+/** Activates a trigger node in-process with n8n-core's TriggerContext (mode 'trigger'), counting what it emits. */
+export async function startTrigger(options: RunNodeOptions & { keepItems?: boolean }): Promise<RunningTrigger> {
+	const { node, workflow, additionalData } = engineFor(options);
+	const emitted: IDataObject[] = [];
+	let count = 0;
+	const errors: Error[] = [];
+	const context = new TriggerContext(
+		workflow,
+		node,
+		additionalData,
+		'trigger',
+		'activate',
+		(data) => {
+			for (const item of data[0] ?? []) {
+				count++;
+				if (options.keepItems !== false) emitted.push(item.json);
+			}
+		},
+		(error) => errors.push(error),
+	);
+	const response = await options.nodeType.trigger!.call(context);
+	return { emitted, count: () => count, errors, close: async () => await response?.closeFunction?.() };
 }
