@@ -34,7 +34,7 @@ const DEFAULT_CHAT: Record<PlatformName, { chatId: string; userId?: string }> = 
 	brix: { chatId: '501' },
 	uchat: { chatId: '501', userId: 'contact-7' },
 	bonychat: { chatId: '+60177872890' },
-	selarti: { chatId: '701' },
+	selarti: { chatId: '801' },
 	retailcrm: { chatId: '801' },
 };
 
@@ -211,6 +211,7 @@ async function main(): Promise<void> {
 			'      npm run say -- uchat "Here is our menu" --workspace 1002 --chat 60177872890 --user +60177872890',
 			'    retailCRM chats answered by Selarti AI:',
 			'      npm run say -- retailcrm "Do you deliver to Kazan?"          (Selarti receives it, its AI answers in retailCRM)',
+			'      npm run say -- selarti "An operator will call you" --chat 801 (a Selarti answer lands in retailCRM chat 801)',
 			'What arrives on the other side is printed below (<<), with each n8n execution.',
 			`n8n log:         ${n8n.logFile}`,
 			'Press Ctrl+C to stop.',
