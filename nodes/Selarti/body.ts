@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Attachment } from '../shared/message';
+
 export class SendValidationError extends Error {}
 
 function requiredString(field: string, value: unknown): string {
@@ -15,4 +17,11 @@ export function sendExternalBody(taskId: unknown, chatId: unknown, message: unkn
 		chat_id: requiredString('Chat ID', chatId).trim(),
 		message: requiredString('Message', message),
 	};
+}
+
+/** Selarti takes text only: the URL of each attachment goes on its own line after the text. */
+export function withAttachmentLinks(message: unknown, attachments: Attachment[]): unknown {
+	if (attachments.length === 0) return message;
+	const text = typeof message === 'string' ? message.trim() : typeof message === 'number' ? String(message) : '';
+	return [text, ...attachments.map((attachment) => attachment.url)].filter((line) => line !== '').join('\n');
 }

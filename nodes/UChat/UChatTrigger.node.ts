@@ -279,6 +279,7 @@ export class UChatTrigger implements INodeType {
 				flowNs: header(req, 'x-flow-ns'),
 				workspaceId: automatic ? workspaceIdOf(this) : undefined,
 				botUrl: automatic ? await botUrlOf(this) : undefined,
+				receivedAt: new Date(),
 			});
 			return acknowledgeAndStart(this, [item]);
 		} catch (error) {

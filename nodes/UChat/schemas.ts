@@ -98,6 +98,8 @@ export interface Delivery {
 	workspaceId?: string;
 	/** bot_url returned by the registration, when known. */
 	botUrl?: string;
+	/** When the reply arrived: UChat's payloads carry no time of their own. */
+	receivedAt?: Date;
 }
 
 /** Maps a validated UChat delivery to the common message shape; buttons and cards stay structured. */
@@ -116,6 +118,7 @@ export function toCommonMessage(payload: InboundMessage, raw: IDataObject, deliv
 		userId: idString(payload.sender_id),
 		text: text(payload.text) ?? text(attributes?.text),
 		attachments,
+		timestamp: delivery.receivedAt?.toISOString(),
 		raw,
 	});
 	const extra: IDataObject = {

@@ -23,6 +23,7 @@ export interface RecordedRequest {
 }
 
 export interface SimulatorOptions {
+	port?: number;
 	channelId?: string;
 	apiToken?: string;
 }
@@ -203,7 +204,7 @@ export async function start(options: SimulatorOptions = {}): Promise<BonyChatSim
 			return answer(200, {});
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
 		url,

@@ -48,6 +48,8 @@ export interface BrixSimulatorOptions {
 	silentFor?: (messageId: string, attempt: number) => boolean;
 	/** Pause before the auto flow's userInfo request (BRIX's processing time), default 500 ms. */
 	flowDelayMs?: number;
+	/** Port to listen on (default: a free one). */
+	port?: number;
 }
 
 export interface BrixSimulator {
@@ -197,7 +199,7 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 			}
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	return {

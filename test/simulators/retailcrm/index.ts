@@ -37,6 +37,8 @@ export interface SimMessage {
 }
 
 export interface SimulatorOptions {
+	/** Port to listen on (default: a free one). */
+	port?: number;
 	apiKey?: string;
 	botToken?: string;
 	botId?: number;
@@ -339,7 +341,7 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 		});
 	});
 
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	const push = (type: string, data: Record<string, unknown>, massCommunication = false) => {

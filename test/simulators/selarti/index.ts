@@ -71,7 +71,7 @@ export function webhookPayload(overrides: Record<string, unknown> = {}): Record<
 	};
 }
 
-export async function start(options: { token?: string; taskId?: string } = {}): Promise<SelartiSimulator> {
+export async function start(options: { token?: string; taskId?: string; port?: number } = {}): Promise<SelartiSimulator> {
 	const token = options.token ?? 'selarti-bearer-token-5f2d';
 	const taskId = options.taskId ?? '1721129985149x478019552540622850';
 	const requests: RecordedRequest[] = [];
@@ -156,7 +156,7 @@ export async function start(options: { token?: string; taskId?: string } = {}): 
 			}
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	sim.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	sim.stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
 	return sim;

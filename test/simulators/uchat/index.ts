@@ -86,14 +86,14 @@ export class UChatSimulator {
 		this.flowNs = options.flowNs ?? 'f12345';
 	}
 
-	async start(): Promise<{ url: string; stop: () => Promise<void> }> {
+	async start(port = 0): Promise<{ url: string; stop: () => Promise<void> }> {
 		this.server = createServer((req, res) => {
 			void this.handle(req, res).catch((error: Error) => {
 				if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
 				res.end(JSON.stringify({ status: 'error', message: error.message }));
 			});
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
 		return { url: this.url, stop: () => this.stop() };
 	}

@@ -82,3 +82,12 @@ describe('UChat inbound payloads', () => {
 		expect(inboundMessageSchema.safeParse({ ...inbound.text, conv_id: { a: 1 } }).success).toBe(false);
 	});
 });
+
+describe('UChat timestamp', () => {
+	it('stamps the reply with the time it arrived (UChat sends none)', () => {
+		const parsed = inboundMessageSchema.parse(inbound.text);
+		const at = new Date('2026-01-02T03:04:05.000Z');
+		expect(toCommonMessage(parsed, inbound.text as never, { receivedAt: at }).timestamp).toBe('2026-01-02T03:04:05.000Z');
+		expect(toCommonMessage(parsed, inbound.text as never, {}).timestamp).toBeUndefined();
+	});
+});

@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { sendExternalBody } from '../../body';
+import { parseAttachments } from '../../../shared/message';
+import { sendExternalBody, withAttachmentLinks } from '../../body';
 import { callWorkflow } from '../../transport';
 
 const show = { resource: ['message'], operation: ['sendExternal'] };
@@ -37,6 +38,15 @@ export const description: INodeProperties[] = [
 		description: 'The user\'s message for the AI',
 		displayOptions: { show },
 	},
+	{
+		displayName: 'Attachments',
+		name: 'attachments',
+		type: 'json',
+		default: '={{ $json.attachments }}',
+		description:
+			'Files as a JSON array of objects with a URL (the common attachments shape). Selarti accepts text only, so the URL of each file is added to the message on its own line.',
+		displayOptions: { show },
+	},
 ];
 
 function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -54,7 +64,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				body = sendExternalBody(
 					this.getNodeParameter('taskId', index),
 					this.getNodeParameter('chatId', index),
-					this.getNodeParameter('message', index),
+					withAttachmentLinks(
+						this.getNodeParameter('message', index, ''),
+						parseAttachments(this.getNodeParameter('attachments', index, '')),
+					),
 				);
 			} catch (error) {
 				throw asNodeError(this, error, index);

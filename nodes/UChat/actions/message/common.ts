@@ -31,8 +31,8 @@ export function recipientFields(operation: string): INodeProperties[] {
 			name: 'senderId',
 			type: 'string',
 			default: '={{ $json.userId }}',
-			required: true,
-			description: 'Stable ID of the contact in your system (sender ID); UChat keys the bot user on it',
+			description:
+				'Stable ID of the contact in your system (sender ID); UChat keys the bot user on it. Empty uses the conversation ID (for platforms whose messages carry no user ID, e.g. BRIX operator messages).',
 			displayOptions: { show },
 		},
 		{
@@ -80,11 +80,13 @@ export async function recipientOf(this: IExecuteFunctions, itemIndex: number): P
 	const credentials = await this.getCredentials(FLOW_CREDENTIAL, itemIndex);
 	const details = this.getNodeParameter('senderDetails', itemIndex, {}) as IDataObject;
 	const str = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+	const conversationId = conversationIdOf(this.getNodeParameter('conversationId', itemIndex));
+	const senderId = this.getNodeParameter('senderId', itemIndex, '');
 	return {
 		botUrl: resolveBotUrl(this.getNodeParameter('botUrl', itemIndex, ''), credentials.botUrl),
-		conversationId: conversationIdOf(this.getNodeParameter('conversationId', itemIndex)),
+		conversationId,
 		sender: {
-			id: senderIdOf(this.getNodeParameter('senderId', itemIndex)),
+			id: senderIdOf(str(senderId).trim() === '' ? conversationId : senderId),
 			name: str(details.name),
 			email: str(details.email),
 			phone: str(details.phone),

@@ -1,0 +1,258 @@
+/**
+ * Every example bridge in examples/, imported from its JSON as a user would (only credential ids
+ * substituted), activated in a real n8n and driven through the platform simulators.
+ */
+import { nodeOutput } from '../harness/n8n-api';
+import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { waitFor } from '../harness/wait';
+import { exampleFiles, exampleNode, prepareExample, readExample } from '../../simulators/examples';
+import {
+	simulatorOf,
+	startPlatforms,
+	stopPlatforms,
+	type PlatformAdapter,
+	type PlatformName,
+} from '../../simulators/platforms';
+import type { BrixSimulator } from '../../simulators/brix/simulator';
+import type { RetailCrmSimulator } from '../../simulators/retailcrm';
+import type { UChatSimulator } from '../../simulators/uchat';
+
+describe('example bridges in real n8n', () => {
+	let n8n: N8nInstance;
+	let platforms: Record<PlatformName, PlatformAdapter>;
+	let credentials: Record<string, { id: string; name: string }>;
+
+	beforeAll(async () => {
+		n8n = await startN8n();
+		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl, selartiAnswers: true });
+		credentials = Object.assign({}, ...Object.values(platforms).map((platform) => platform.credentials));
+	});
+	afterAll(async () => {
+		if (platforms) await stopPlatforms(platforms);
+		await n8n?.stop();
+	});
+
+	/** Imports and activates an example; returns it with its workflow id. Deactivates the previous one. */
+	let active: string | undefined;
+	async function activateExample(file: string) {
+		if (active) await n8n.api.deactivate(active);
+		const example = prepareExample(readExample(file), credentials);
+		const id = await n8n.api.createWorkflow(example);
+		await n8n.api.activate(id);
+		active = id;
+		return { example, id };
+	}
+
+	it('every example uses only this package\'s node types by their API names and references credentials by name', () => {
+		const files = exampleFiles();
+		expect(files.length).toBeGreaterThanOrEqual(1);
+		for (const file of files) {
+			const example = readExample(file);
+			expect(example.name).toEqual(expect.any(String));
+			const ours = example.nodes.filter((node) => node.type.startsWith('n8n-nodes-chat-bridge.'));
+			expect(ours.length).toBeGreaterThanOrEqual(2);
+			for (const node of example.nodes) {
+				expect(node.type).toMatch(/^(n8n-nodes-chat-bridge\.[a-zA-Z]+|n8n-nodes-base\.(code|if|switch|filter|noOp))$/);
+				for (const reference of Object.values(node.credentials ?? {})) {
+					expect(reference.name).toMatch(/ account$/);
+				}
+			}
+			for (const [from, outputs] of Object.entries(example.connections)) {
+				exampleNode(example, from);
+				for (const branch of (outputs as { main: Array<Array<{ node: string }>> }).main) {
+					for (const target of branch) exampleNode(example, target.node);
+				}
+			}
+		}
+	});
+
+	describe('uchat-brix-operator-handover.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const chatId = '501';
+		const userId = 'contact-7';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('uchat-brix-operator-handover.json'));
+			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
+			await platforms.brix.connect(exampleNode(example, 'BRIX Trigger'));
+		});
+
+		it('leaves the conversation to the bot until it mentions an operator', async () => {
+			const before = platforms.brix.received().length;
+			await platforms.uchat.say({ chatId, userId, text: 'Hi, what are your opening hours?' });
+			const executions = await n8n.api.waitForExecutions(workflowId, 1);
+			expect(nodeOutput(executions[0], 'Remember Conversation')[0]).toMatchObject({ chatId, userId, handedOver: false });
+			expect(executions[0].status).toBe('success');
+			expect(platforms.brix.received().length).toBe(before);
+		});
+
+		it('hands the chat to BRIX, answers userInfo from the conversation, forwards attachments', async () => {
+			const text = 'I want an operator, call me at +61 400 123 456';
+			await platforms.uchat.say({ chatId, userId, text });
+			const arrived = await waitFor('BRIX to receive the handed-over message', () =>
+				platforms.brix.received().find((m) => m.chatId === chatId && m.text === text),
+			);
+			expect(arrived).toMatchObject({ chatId, userId, text, attachments: [] });
+
+			const brix = simulatorOf<BrixSimulator>(platforms.brix);
+			await brix.idle();
+			const exchange = brix.userInfoExchanges.find((e) => e.userId === userId);
+			expect(exchange).toBeDefined();
+			expect(exchange!.status).toBe(200);
+			expect(exchange!.reply).toEqual({
+				id: userId,
+				username: `UChat contact ${userId} (conversation ${chatId})`,
+				phoneNumber: '+61400123456',
+				avatar: '',
+			});
+
+			const photo = 'https://files.example.com/handover/receipt.png';
+			await platforms.uchat.say({ chatId, userId, attachments: [{ type: 'image', url: photo }] });
+			const file = await waitFor('BRIX to receive the photo', () =>
+				platforms.brix.received().find((m) => m.chatId === chatId && m.attachments?.some((a) => a.url === photo)),
+			);
+			expect(file.attachments).toEqual([{ type: 'image', url: photo, name: 'receipt.png' }]);
+		});
+
+		it('brings the operator\'s answers back into the UChat conversation', async () => {
+			const before = platforms.uchat.received().length;
+			const text = 'Hello, this is Anna from support. Here is the form.';
+			const form = 'https://files.example.com/handover/form.pdf';
+			await platforms.brix.say({ chatId, text, attachments: [{ type: 'file', url: form, name: 'form.pdf' }] });
+			const received = await waitFor('UChat to receive the operator answer', () => {
+				const list = platforms.uchat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received).toEqual([
+				{ chatId, userId, text },
+				{ chatId, userId, attachments: [{ type: 'file', url: form }] },
+			]);
+		});
+	});
+
+	describe('bonychat-uchat-bot-channel.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const contactId = '+60177872890';
+		const conversation = '60177872890';
+		const workspace = '1002';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('bonychat-uchat-bot-channel.json'));
+			await platforms.bonychat.connect(exampleNode(example, 'BonyChat Trigger'));
+			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
+		});
+
+		it('posts what respond.io sends to the contact into the UChat bot, as that contact', async () => {
+			const before = platforms.uchat.received().length;
+			const photo = 'https://files.example.com/respond/menu.jpg';
+			await platforms.bonychat.say({ chatId: contactId, text: 'Hi! Want to see our menu?', attachments: [{ type: 'image', url: photo, name: 'menu.jpg' }] });
+			const received = await waitFor('the UChat bot to receive both messages', () => {
+				const list = platforms.uchat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			// Each message is its own execution, so they may arrive in either order.
+			expect(received).toHaveLength(2);
+			expect(received).toEqual(
+				expect.arrayContaining([
+					{ chatId: conversation, userId: contactId, text: 'Hi! Want to see our menu?' },
+					{ chatId: conversation, userId: contactId, attachments: [{ type: 'image', url: photo }] },
+				]),
+			);
+			const executions = await n8n.api.waitForExecutions(workflowId, 2);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+		});
+
+		it('gives a custom contact ID a stable integer conversation', async () => {
+			const before = platforms.uchat.received().length;
+			await platforms.bonychat.say({ chatId: 'web_visitor=42', text: 'first' });
+			await platforms.bonychat.say({ chatId: 'web_visitor=42', text: 'second' });
+			const received = await waitFor('two UChat messages', () => {
+				const list = platforms.uchat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received[0].chatId).toMatch(/^\d+$/);
+			expect(received[1].chatId).toBe(received[0].chatId);
+			expect(received.map((m) => m.userId)).toEqual(['web_visitor=42', 'web_visitor=42']);
+			expect(received.map((m) => m.text).sort()).toEqual(['first', 'second']);
+		});
+
+		it('passes the bot\'s replies to respond.io as messages of the same contact, without private notes', async () => {
+			const before = platforms.bonychat.received().length;
+			const pdf = 'https://files.example.com/respond/menu.pdf';
+			await platforms.uchat.say({ chatId: conversation, userId: contactId, text: 'Here is our menu', attachments: [{ type: 'file', url: pdf }], route: workspace });
+			const received = await waitFor('respond.io to receive both replies', () => {
+				const list = platforms.bonychat.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received).toHaveLength(2);
+			expect(received).toEqual(
+				expect.arrayContaining([
+					{ chatId: contactId, userId: contactId, text: 'Here is our menu' },
+					{ chatId: contactId, userId: contactId, attachments: [{ type: 'file', url: pdf }] },
+				]),
+			);
+			const uchat = simulatorOf<UChatSimulator>(platforms.uchat);
+			const note = await uchat.deliver(workspace, { sender_id: contactId, conv_id: Number(conversation), text: 'internal note', type: 'text', message_type: 'outgoing', private: true });
+			expect(note.status).toBe(200);
+			const noteRun = await waitFor('the execution of the private note', async () => {
+				const list = await n8n.api.waitForExecutions(workflowId, 1);
+				return list.find((e) => e.data?.resultData.runData['UChat Trigger'] && nodeOutput(e, 'UChat Trigger')[0].text === 'internal note');
+			});
+			expect(nodeOutput(noteRun, 'UChat Trigger')[0]).toMatchObject({ private: true });
+			expect(nodeOutput(noteRun, 'Contact of Conversation')).toEqual([]);
+			expect(noteRun.data?.resultData.runData['Send to respond.io']).toBeUndefined();
+			expect(platforms.bonychat.received().slice(before).map((m) => m.text)).not.toContain('internal note');
+		});
+	});
+
+	describe('retailcrm-selarti-ai.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const chatId = '801';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('retailcrm-selarti-ai.json'));
+			await platforms.selarti.connect(exampleNode(example, 'Selarti Trigger'));
+			await platforms.retailcrm.connect(exampleNode(example, 'retailCRM Bot Trigger'));
+		});
+
+		it('asks Selarti\'s AI about each customer message and answers in the retailCRM chat', async () => {
+			const selartiBefore = platforms.selarti.received().length;
+			const retailBefore = platforms.retailcrm.received().length;
+			const text = 'Do you deliver to Kazan?';
+			const said = await platforms.retailcrm.say({ chatId, text, attachments: [{ type: 'image', url: 'https://files.example.com/x.png', name: 'parcel.png' }] });
+			const fileUrl = (said as { attachments: Array<{ url: string }> }).attachments[0].url;
+			const asked = await waitFor('Selarti to receive the text and the file link', () => {
+				const list = platforms.selarti.received().slice(selartiBefore).filter((m) => m.chatId === chatId);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(asked).toEqual(
+				expect.arrayContaining([
+					{ chatId, userId: chatId, text },
+					{ chatId, userId: chatId, attachments: [{ type: 'file', url: fileUrl }] },
+				]),
+			);
+			const answered = await waitFor('retailCRM to receive the AI answers', () => {
+				const list = platforms.retailcrm.received().slice(retailBefore).filter((m) => m.chatId === chatId);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(answered.map((m) => m.text).sort()).toEqual([`AI: ${fileUrl}`, `AI: ${text}`].sort());
+			const executions = await n8n.api.waitForExecutions(workflowId, 4);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+		});
+
+		it('leaves messages of retailCRM operators alone', async () => {
+			const retail = simulatorOf<RetailCrmSimulator>(platforms.retailcrm);
+			const before = platforms.selarti.received().length;
+			const count = (await n8n.api.executions(workflowId, false)).length;
+			retail.customerMessage(Number(chatId), 'An operator writes here', { from: { id: 5, type: 'user', name: 'Olga' } });
+			const executions = await n8n.api.waitForExecutions(workflowId, count + 1);
+			const last = executions[executions.length - 1];
+			expect(nodeOutput(last, 'retailCRM Bot Trigger')[0]).toMatchObject({ chatId, text: 'An operator writes here' });
+			expect(last.data?.resultData.runData['Ask Selarti AI']).toBeUndefined();
+			expect(platforms.selarti.received().length).toBe(before);
+		});
+	});
+});
