@@ -384,6 +384,7 @@ describe('Selarti action node', () => {
 		taskId: '1721129985149x478019552540622850',
 		chatId: '123456789',
 		message: 'hello',
+		attachments: '',
 	});
 
 	beforeAll(async () => {
