@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	pastedUrlLifecycle,
 	acknowledgeAndStart,
 	RequestError,
 	header,
@@ -96,20 +96,7 @@ export class BonyChatTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			// The channel is configured by hand in the platform: there is nothing to register remotely.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = pastedUrlLifecycle;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (this.getWebhookName() === 'setup') {

@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +9,7 @@ import type {
 
 import { commonMessage } from '../shared/message';
 import {
+	pastedUrlLifecycle,
 	acknowledgeAndStart,
 	contentTypeOf,
 	parseFormOrJson,
@@ -61,19 +61,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = pastedUrlLifecycle;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = webhookRequest(this);

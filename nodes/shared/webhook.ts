@@ -1,4 +1,10 @@
-import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 /** The parts of express' request a trigger reads (n8n passes an express request). */
 export interface WebhookRequest {
@@ -134,3 +140,21 @@ export function respondFailure(ctx: IWebhookFunctions, error: unknown): IWebhook
 	ctx.logger.error(`Webhook request failed: ${(error as Error).message}`);
 	return respondError(ctx, 500, 'Unexpected error while handling the request');
 }
+
+/**
+ * Webhook lifecycle of a trigger whose URL the user pastes into the platform by hand: there is nothing to
+ * register remotely, so the route n8n creates is all there is.
+ */
+export const pastedUrlLifecycle = {
+	default: {
+		async checkExists(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async create(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+		async delete(this: IHookFunctions): Promise<boolean> {
+			return true;
+		},
+	},
+};
