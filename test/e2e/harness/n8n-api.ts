@@ -152,14 +152,16 @@ export class N8nApi {
 
 	/** Waits until at least `count` executions of the workflow exist and all of them have finished. */
 	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> {
-		return waitFor(
+		// Poll without execution data (cheap for n8n), then read the data once.
+		await waitFor(
 			`${count} finished execution(s) of workflow ${workflowId}`,
 			async () => {
-				const list = await this.executions(workflowId);
-				return list.length >= count && list.every((e) => FINISHED.has(e.status)) ? list : undefined;
+				const list = await this.executions(workflowId, false);
+				return list.length >= count && list.every((e) => FINISHED.has(e.status)) ? true : undefined;
 			},
 			{ timeoutMs, intervalMs: 300 },
 		);
+		return this.executions(workflowId);
 	}
 
 	/** Asserts quiet: waits a moment, then returns how many executions the workflow has. */
