@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs the project's dev dependencies with Node 24 when they are missing or older than the lockfile.
 # Install scripts are skipped: a linter plugin's preinstall demands pnpm and fails without a TTY.
-# `npm ci` first; npm 11 refuses it when optional platform packages of a dependency (other OSes' binaries)
-# are absent from the lockfile because the registry does not serve them, then `npm install` from the lockfile.
+# `npm ci` only: the lockfile is the single source of truth, so no command ever rewrites it.
 set -euo pipefail
 . "$(dirname "$0")/runtime-env.sh"
 cd "$(dirname "$0")/.."
@@ -10,9 +9,6 @@ stamp=node_modules/.deps-stamp
 want="$(node -e 'const c=require("crypto");const fs=require("fs");console.log(c.createHash("sha256").update(fs.readFileSync("package-lock.json")).update(process.version).digest("hex"))')"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "[deps] installing dev dependencies" >&2
-  if ! npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2 2>/dev/null; then
-    echo "[deps] npm ci refused the lockfile's optional platform entries; installing from the lockfile with npm install" >&2
-    npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-  fi
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2
   echo "$want" > "$stamp"
 fi
