@@ -9,7 +9,7 @@ import type {
 
 import {
 	pastedUrlLifecycle,
-	acknowledgeAndStart,
+	startThenAcknowledge,
 	RequestError,
 	header,
 	parseJsonObject,
@@ -45,7 +45,7 @@ export class BonyChatTrigger implements INodeType {
 				path: 'message',
 				responseMode:
 					'={{ $parameter["replyMode"] === "lastNode" ? "lastNode" : $parameter["replyMode"] === "replyOperation" ? "responseNode" : "onReceived" }}',
-				responseData: 'firstEntryJson',
+				responseData: '={{ $parameter["replyMode"] === "lastNode" ? "firstEntryJson" : "" }}',
 			},
 			{
 				// Not called by the platform: this entry makes the editor list the API Base URL itself
@@ -76,7 +76,7 @@ export class BonyChatTrigger implements INodeType {
 						name: 'Immediately',
 						value: 'immediately',
 						description:
-							'Answer 200 with a message ID the node generates (output as messageId) before the workflow runs',
+							'Answer 200 with a message ID the node generates (output as messageId) once n8n has stored the execution, before the workflow runs',
 					},
 					{
 						name: 'Using Reply Operation',
@@ -120,7 +120,7 @@ export class BonyChatTrigger implements INodeType {
 			}
 			const mId = generateMessageId();
 			const item = outgoingToItem(parsed, raw as IDataObject, mId, now);
-			return acknowledgeAndStart(this, [item], { mId });
+			return startThenAcknowledge(this, [item], { mId });
 		} catch (error) {
 			if (error instanceof RequestError) return respondError(this, error.statusCode, error.message);
 			return respondFailure(this, error);

@@ -9,12 +9,11 @@ import type {
 
 import {
 	pastedUrlLifecycle,
-	acknowledgeAndStart,
+	startThenAcknowledge,
 	parseJsonObject,
 	rawBodyParameter,
 	readBody,
 	respondFailure,
-	respondJson,
 	webhookRequest,
 } from '../shared/webhook';
 import { shapeUserInfoReply, toCommonMessage } from './format';
@@ -49,8 +48,10 @@ export class BrixTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'webhook',
-				responseMode: '={{$parameter["userInfoAnswer"] === "workflow" ? "lastNode" : "onReceived"}}',
-				responseData: '={{$parameter["userInfoAnswer"] === "workflow" ? "firstEntryJson" : "noData"}}',
+				// One URL has one response mode. "From Workflow": the Build Info Reply node answers userInfo as soon
+				// as it runs; every other request is answered 200 when its execution ends.
+				responseMode: '={{$parameter["userInfoAnswer"] === "workflow" ? "responseNode" : "onReceived"}}',
+				responseData: '',
 			},
 		],
 		properties: [
@@ -79,7 +80,7 @@ export class BrixTrigger implements INodeType {
 						name: 'From Workflow',
 						value: 'workflow',
 						description:
-							'Every userInfo request runs the workflow; the last node\'s first item (e.g. BRIX "Build Info Reply") is the answer',
+							'Every userInfo request runs the workflow; the BRIX "Build Info Reply" node answers it',
 					},
 					{
 						name: 'From Node',
@@ -92,7 +93,7 @@ export class BrixTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'The userInfo branch must end with a node whose first item is the reply BRIX expects (ID, username, phone number, avatar) (use BRIX → User → Build Info Reply). Other events are answered 200 at once.',
+					'The userInfo branch must reach a BRIX node with User → Build Info Reply: it answers BRIX at once with the profile (ID, username, phone number, avatar). Other requests are answered 200 when their execution ends, 500 if it fails.',
 				name: 'workflowNotice',
 				type: 'notice',
 				displayOptions: { show: { userInfoAnswer: ['workflow'] } },
@@ -127,11 +128,10 @@ export class BrixTrigger implements INodeType {
 			if (event === 'userInfo') {
 				if (fromWorkflow) return { workflowData };
 				const reply = shapeUserInfoReply({ id: item.userId as string });
-				respondJson(this, 200, reply);
-				return events.includes(event) ? { noWebhookResponse: true, workflowData } : { noWebhookResponse: true };
+				return events.includes(event) ? { workflowData, webhookResponse: reply } : { webhookResponse: reply };
 			}
-			if (!events.includes(event)) return respondJson(this, 200, OK);
-			return acknowledgeAndStart(this, [item], OK);
+			if (!events.includes(event)) return { webhookResponse: OK };
+			return startThenAcknowledge(this, [item], OK);
 		} catch (error) {
 			return respondFailure(this, error);
 		}

@@ -9,8 +9,9 @@ import type {
 
 import { commonMessage } from '../shared/message';
 import {
+	ANSWER_FROM_NODE,
 	pastedUrlLifecycle,
-	acknowledgeAndStart,
+	startThenAcknowledge,
 	contentTypeOf,
 	parseFormOrJson,
 	rawBodyParameter,
@@ -37,7 +38,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				responseData: 'noData',
+				responseData: ANSWER_FROM_NODE,
 				path: 'webhook',
 			},
 		],
@@ -77,7 +78,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 				freeze: activity.freeze,
 				...(activity.systemUrl ? { systemUrl: activity.systemUrl } : {}),
 			};
-			return acknowledgeAndStart(this, [item], { success: true });
+			return startThenAcknowledge(this, [item], { success: true });
 		} catch (error) {
 			return respondFailure(this, error);
 		}

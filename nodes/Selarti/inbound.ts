@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { commonMessage } from '../shared/message';
 import { describeZodError } from '../shared/validation';
 import { RequestError } from '../shared/webhook';
-import { KNOWN_FIELDS, webhookSchema } from './schemas';
+import { IDENTIFYING_FIELDS, webhookSchema } from './schemas';
 import type { SelartiWebhook } from './schemas';
 
 export type Author = 'bot' | 'operator' | 'user' | 'other';
@@ -33,14 +33,15 @@ function contactsOf(value: unknown): unknown {
 	return value;
 }
 
-/** Validates a webhook body; a RequestError (400) names the faulty field. */
+/** Reads a webhook body; only a body with neither text nor any id is refused (RequestError 400). */
 export function parseWebhook(body: IDataObject): SelartiWebhook {
-	if (!KNOWN_FIELDS.some((field) => body[field] !== undefined)) {
-		throw new RequestError(400, `body has none of the webhook fields (${KNOWN_FIELDS.join(', ')})`);
-	}
 	const result = webhookSchema.safeParse(body);
 	if (!result.success) throw new RequestError(400, describeZodError(result.error));
-	return result.data;
+	const hook = result.data;
+	if (!IDENTIFYING_FIELDS.some((field) => hook[field] !== undefined && hook[field] !== '')) {
+		throw new RequestError(400, `body has neither message_text nor any id (${IDENTIFYING_FIELDS.slice(1).join(', ')})`);
+	}
+	return hook;
 }
 
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);

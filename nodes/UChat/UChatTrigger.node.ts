@@ -12,7 +12,8 @@ import type {
 import { safeEqual } from '../shared/secrets';
 import { describeZodError } from '../shared/validation';
 import {
-	acknowledgeAndStart,
+	ANSWER_EMPTY,
+	startThenAcknowledge,
 	contentTypeOf,
 	header,
 	parseJsonObject,
@@ -104,7 +105,7 @@ export class UChatTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				responseData: 'noData',
+				responseData: ANSWER_EMPTY,
 				path: 'webhook',
 			},
 			{
@@ -281,7 +282,7 @@ export class UChatTrigger implements INodeType {
 				botUrl: automatic ? await botUrlOf(this) : undefined,
 				receivedAt: new Date(),
 			});
-			return acknowledgeAndStart(this, [item]);
+			return startThenAcknowledge(this, [item]);
 		} catch (error) {
 			return respondFailure(this, error);
 		}

@@ -115,18 +115,26 @@ export function respondText(ctx: IWebhookFunctions, statusCode: number, text: st
 }
 
 /**
- * Answers 200 at once (JSON `body`, or empty) and starts the execution. Answering before n8n has queued the
- * execution is what lets a trigger acknowledge deliveries faster than n8n's own Webhook node.
+ * `responseData` of an onReceived webhook whose answer is the `webhookResponse` the node returns (JSON). With an
+ * empty value n8n sends `webhookResponse`; any other value would be sent as the body itself.
  */
-export function acknowledgeAndStart(
+export const ANSWER_FROM_NODE = '';
+/** `responseData` of an onReceived webhook answered with an empty body. */
+export const ANSWER_EMPTY = 'noData';
+
+/**
+ * Starts the execution and lets n8n acknowledge it. In `onReceived` mode n8n holds the answer until
+ * `WorkflowRunner.run` has stored the execution (or, in queue mode, enqueued it), then sends `body` (with
+ * `responseData: ANSWER_FROM_NODE`) or an empty 200 (`ANSWER_EMPTY`). A platform that got its success is
+ * therefore never left with a delivery n8n does not have, even when n8n dies right after answering.
+ */
+export function startThenAcknowledge(
 	ctx: IWebhookFunctions,
 	items: IDataObject[],
 	body?: IDataObject,
 ): IWebhookResponseData {
-	const res = ctx.getResponseObject() as unknown as WebhookResponse;
-	if (body === undefined) res.status(200).end();
-	else res.status(200).json(body);
-	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(items)] };
+	const workflowData = [ctx.helpers.returnJsonArray(items)];
+	return body === undefined ? { workflowData } : { workflowData, webhookResponse: body };
 }
 
 /** Every rejection has the same body: `{ "error": { "message": "..." } }`. */

@@ -148,9 +148,35 @@ describe('Selarti action and trigger in real n8n', () => {
 		expect(fromForm).toMatchObject({ author: 'bot', chatId: '77', close: false, contacts: { phone: '+7999' } });
 	});
 
+	it('delivers unknown message types and fields in odd formats by default (author other, raw kept)', async () => {
+		const before = await count();
+		const odd = [
+			webhookPayload({ message_type: 'system', message_text: 'unknown type' }),
+			webhookPayload({ message_type: '', message_text: 'empty type' }),
+			webhookPayload({ message_type: { v: 'bot' }, message_text: 'object type', close: 'maybe', is_bot: 2, title: ['Ivan'] }),
+			webhookPayload({ message_text: { t: 'x' }, external_chat_id: 'no-text-chat' }),
+		];
+		for (const payload of odd) {
+			const result = await sim.sendWebhook(withSecret(trigger.url), payload);
+			expect(result).toEqual({ status: 200, body: { received: true } });
+		}
+		const outputs = (await n8n.api.waitForExecutions(trigger.id, before + odd.length))
+			.slice(before)
+			.map((execution) => nodeOutput(execution, TRIGGER)[0]);
+		expect(outputs.map((o) => o.author).sort()).toEqual(['bot', 'other', 'other', 'other']);
+		const objectType = outputs.find((o) => o.text === 'object type')!;
+		expect(objectType).not.toHaveProperty('close');
+		expect(objectType).not.toHaveProperty('isBot');
+		expect(objectType).not.toHaveProperty('title');
+		expect(objectType.raw).toMatchObject({ message_type: { v: 'bot' }, close: 'maybe', is_bot: 2, title: ['Ivan'] });
+		const noText = outputs.find((o) => o.chatId === 'no-text-chat')!;
+		expect(noText).not.toHaveProperty('text');
+		expect(noText.raw).toMatchObject({ message_text: { t: 'x' } });
+	});
+
 	it('starts nothing for filtered authors or webhook types', async () => {
 		const before = await count();
-		for (const messageType of ['user', 'пользователь', '', 'system']) {
+		for (const messageType of ['user', 'пользователь', 'Client']) {
 			const result = await sim.sendWebhook(withSecret(trigger.url), webhookPayload({ message_type: messageType }));
 			expect(result.status).toBe(200);
 			expect((result.body as { skipped: string }).skipped).toMatch(/filtered out/);
@@ -189,10 +215,8 @@ describe('Selarti action and trigger in real n8n', () => {
 			[{ rawBody: '{"message_type": "bot",' }, /not valid JSON/],
 			[{ rawBody: '' }, /empty/],
 			[{ rawBody: '[1]' }, /JSON object/],
-			[{ rawBody: '{"hello":"world"}' }, /none of the webhook fields/],
-			[{ rawBody: JSON.stringify(webhookPayload({ close: 'maybe' })) }, /^body\.close: must be yes\/no/],
-			[{ rawBody: JSON.stringify(webhookPayload({ message_id: { id: 1 } })) }, /^body\.message_id/],
-			[{ rawBody: JSON.stringify(webhookPayload({ message_type: ['bot'] })) }, /^body\.message_type/],
+			[{ rawBody: '{"hello":"world"}' }, /neither message_text nor any id/],
+			[{ rawBody: '{"message_text":"","title":"Ivan","close":true}' }, /neither message_text nor any id/],
 		];
 		for (const [input, pattern] of malformed) {
 			const result = await sim.sendWebhook(withSecret(trigger.url), undefined, input);

@@ -42,14 +42,15 @@ const ALL = ['connect', 'disconnect', 'markAsRead', 'message', 'messageOutcome',
 const run = (ctx: IWebhookFunctions) => new BrixTrigger().webhook.call(ctx);
 
 describe('BrixTrigger.webhook', () => {
-	it('answers 200 itself and starts an execution for selected events', async () => {
+	it('starts an execution for selected events and leaves the answer to n8n, once the execution is stored', async () => {
 		const { ctx, captured } = context(
 			JSON.stringify({ type: 'markAsRead', token: 'confirm', data: { messageId: 'm1' } }),
-			{ events: ALL, userInfoAnswer: 'workflow' },
+			{ events: ALL, userInfoAnswer: 'node' },
 		);
 		const result = await run(ctx);
-		expect(captured).toEqual({ status: 200, body: { success: true } });
-		expect(result.noWebhookResponse).toBe(true);
+		expect(captured).toEqual({});
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual({ success: true });
 		expect(result.workflowData?.[0][0].json).toMatchObject({ platform: 'brix', event: 'markAsRead', messageId: 'm1' });
 	});
 
@@ -58,8 +59,8 @@ describe('BrixTrigger.webhook', () => {
 			events: ['message'],
 		});
 		const result = await run(ctx);
-		expect(captured.status).toBe(200);
-		expect(result).toEqual({ noWebhookResponse: true });
+		expect(captured).toEqual({});
+		expect(result).toEqual({ webhookResponse: { success: true } });
 	});
 
 	it('leaves userInfo to the workflow in "From Workflow" mode', async () => {
@@ -79,8 +80,8 @@ describe('BrixTrigger.webhook', () => {
 			userInfoAnswer: 'node',
 		});
 		const result = await run(ctx);
-		expect(captured).toEqual({ status: 200, body: { id: 'u1', username: 'u1', phoneNumber: '', avatar: '' } });
-		expect(result).toEqual({ noWebhookResponse: true });
+		expect(captured).toEqual({});
+		expect(result).toEqual({ webhookResponse: { id: 'u1', username: 'u1', phoneNumber: '', avatar: '' } });
 	});
 
 	it.each([

@@ -7,7 +7,7 @@ const show = { resource: ['user'], operation: ['buildInfoReply'] };
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Make this the last node of the userInfo branch when the BRIX Trigger answers user info "From Workflow": its output is the answer BRIX receives',
+			'Put this node in the userInfo branch when the BRIX Trigger answers user info "From Workflow": it answers BRIX with the first item\'s profile as soon as it runs',
 		name: 'replyNotice',
 		type: 'notice',
 		displayOptions: { show },
@@ -48,10 +48,14 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return shapeUserInfoReply({
+	const reply = shapeUserInfoReply({
 		id: this.getNodeParameter('id', itemIndex, '') as string,
 		username: this.getNodeParameter('username', itemIndex, '') as string,
 		phoneNumber: this.getNodeParameter('phoneNumber', itemIndex, '') as string,
 		avatar: this.getNodeParameter('avatar', itemIndex, '') as string,
 	});
+	// The BRIX Trigger waits for this answer ("From Workflow" runs in n8n's response-node mode); outside such an
+	// execution nobody is waiting and n8n ignores it.
+	if (itemIndex === 0) await this.sendResponse({ body: reply, headers: { 'content-type': 'application/json' }, statusCode: 200 });
+	return reply;
 }
