@@ -37,6 +37,15 @@ export class SelartiApi implements ICredentialType {
 				'The Bearer token for /api/1.1/wf/* requests: the token /api/1.1/wf/auth returns for your API key (see the docs)',
 		},
 		{
+			displayName: 'Default Task ID',
+			name: 'taskId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1721129985149x478019552540622850',
+			description:
+				'The Web task (Tasks → your task) messages go to when the Selarti node leaves Task ID empty, so a bridge needs nothing but this credential',
+		},
+		{
 			displayName: 'Webhook Secret',
 			name: 'webhookSecret',
 			type: 'string',

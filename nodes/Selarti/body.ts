@@ -10,6 +10,14 @@ function requiredString(field: string, value: unknown): string {
 	return text;
 }
 
+/** The node's Task ID, or the credential's default when the node leaves it empty. */
+export function taskIdOf(nodeValue: unknown, credentialDefault: unknown): unknown {
+	const own = typeof nodeValue === 'number' ? String(nodeValue) : nodeValue;
+	if (typeof own === 'string' && own.trim() !== '') return own;
+	if (typeof credentialDefault === 'string' && credentialDefault.trim() !== '') return credentialDefault;
+	throw new SendValidationError('Task ID is required: set it on the node or as Default Task ID in the Selarti credential');
+}
+
 /** The exact body of `send_message_external`: three strings. */
 export function sendExternalBody(taskId: unknown, chatId: unknown, message: unknown): IDataObject {
 	return {

@@ -226,13 +226,14 @@ describe('Selarti action and trigger in real n8n', () => {
 		expect(await n8n.api.settledExecutionCount(trigger.id)).toBe(before);
 	});
 
-	it('bridges BonyChat -> Selarti with no mapping (defaults from the common message shape)', async () => {
+	it('bridges BonyChat -> Selarti with no mapping: every parameter at its default, the Task ID from the credential', async () => {
 		const bony: BonyChatSimulator = await startBonyChat();
 		try {
 			const bonyCred = await n8n.api.createCredential('bonyChatApi', { channelId: bony.channelId, apiToken: bony.apiToken, webhookUrl: bony.webhookUrl });
+			const withTask = await n8n.api.createCredential('selartiApi', { baseUrl: sim.url, apiToken: sim.token, webhookSecret: SECRET, taskId: sim.taskId });
 			const wf = chain(`bony to selarti ${randomUUID().slice(0, 6)}`, [
 				{ name: 'BonyChat Trigger', type: nodeType('bonyChatTrigger'), webhook: true, parameters: { replyMode: 'immediately' }, credentials: { bonyChatApi: bonyCred } },
-				{ name: 'Selarti', type: nodeType('selarti'), parameters: { resource: 'message', operation: 'sendExternal', taskId: sim.taskId }, credentials: { selartiApi: cred } },
+				{ name: 'Selarti', type: nodeType('selarti'), parameters: { resource: 'message', operation: 'sendExternal' }, credentials: { selartiApi: withTask } },
 			]);
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);

@@ -1,4 +1,4 @@
-import { sendExternalBody } from '../../../nodes/Selarti/body';
+import { sendExternalBody, taskIdOf } from '../../../nodes/Selarti/body';
 import { authorOf, filteredOut, listOf, parseWebhook, webhookToItem } from '../../../nodes/Selarti/inbound';
 import { isSecretValid, secretOf } from '../../../nodes/Selarti/verify';
 import { platformMessage } from '../../../nodes/shared/errors';
@@ -112,5 +112,14 @@ describe('Selarti error bodies', () => {
 	it('finds the message of a Bubble workflow error', () => {
 		expect(platformMessage({ statusCode: 400, body: { status: 'MISSING_DATA', message: 'Missing parameter task_id' } })).toBe('Missing parameter task_id');
 		expect(platformMessage({ statusCode: 400, body: { status: 'MISSING_DATA' } })).toBeUndefined();
+	});
+});
+
+describe('taskIdOf', () => {
+	it('takes the node value, else the credential default, else names both places', () => {
+		expect(taskIdOf('node-task', 'cred-task')).toBe('node-task');
+		expect(taskIdOf('  ', 'cred-task')).toBe('cred-task');
+		expect(taskIdOf(42, undefined)).toBe('42');
+		expect(() => taskIdOf('', '')).toThrow(/set it on the node or as Default Task ID in the Selarti credential/);
 	});
 });

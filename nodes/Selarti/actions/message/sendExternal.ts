@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseAttachments } from '../../../shared/message';
-import { sendExternalBody, withAttachmentLinks } from '../../body';
+import { sendExternalBody, taskIdOf, withAttachmentLinks } from '../../body';
 import { callWorkflow } from '../../transport';
 
 const show = { resource: ['message'], operation: ['sendExternal'] };
@@ -12,10 +12,10 @@ export const description: INodeProperties[] = [
 		displayName: 'Task ID',
 		name: 'taskId',
 		type: 'string',
-		required: true,
 		default: '',
 		placeholder: 'e.g. 1721129985149x478019552540622850',
-		description: 'ID of the Web task (Tasks → your task) that links the channel, AI and integration',
+		description:
+			'ID of the Web task (Tasks → your task) that links the channel, AI and integration. Empty uses the credential\'s Default Task ID.',
 		displayOptions: { show },
 	},
 	{
@@ -57,12 +57,13 @@ function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const output: INodeExecutionData[] = [];
+	const credentials = await this.getCredentials<{ taskId?: string }>('selartiApi');
 	for (let index = 0; index < items.length; index++) {
 		try {
 			let body: IDataObject;
 			try {
 				body = sendExternalBody(
-					this.getNodeParameter('taskId', index),
+					taskIdOf(this.getNodeParameter('taskId', index, ''), credentials.taskId),
 					this.getNodeParameter('chatId', index),
 					withAttachmentLinks(
 						this.getNodeParameter('message', index, ''),
