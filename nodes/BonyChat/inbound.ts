@@ -66,6 +66,8 @@ export function outgoingToItem(
 	const common: CommonMessage = commonMessage({
 		platform: 'bonychat',
 		event: 'message',
+		// respond.io posts to a Custom Channel what its agents, workflows and AI send to the contact.
+		author: 'operator',
 		channelId: parsed.channelId,
 		chatId: parsed.contactId,
 		userId: parsed.contactId,

@@ -67,9 +67,9 @@ export class BrixTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: EVENT_OPTIONS,
-				default: ['connect', 'disconnect', 'markAsRead', 'message', 'messageOutcome'],
+				default: ['message'],
 				description:
-					'Events that start an execution. Other events are still answered 200 (user info as set below).',
+					'Events that start an execution. Other events are still answered 200 (user info as set below). Only operator messages by default, so a bridge never sends receipts or connects on.',
 			},
 			{
 				displayName: 'User Info Answer',

@@ -54,6 +54,7 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 	const fields: CommonMessage = {
 		platform: 'brix',
 		event,
+		author: event === 'message' ? 'operator' : 'system',
 		channelId: idString(body.channelId),
 		timestamp: now.toISOString(),
 		raw,

@@ -72,7 +72,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 			const expected = String(this.getNodeParameter('clientId', '') ?? '').trim();
 			const activity = verifyActivity(fields, expected);
 			const item = {
-				...commonMessage({ platform: 'retailcrm', event: 'activity', raw: fields }),
+				...commonMessage({ platform: 'retailcrm', event: 'activity', author: 'system', raw: fields }),
 				clientId: activity.clientId,
 				active: activity.active,
 				freeze: activity.freeze,

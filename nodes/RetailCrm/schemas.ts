@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IDataObject } from 'n8n-workflow';
 
-import { attachmentTypeOf, commonMessage, idString, isoTimestamp, type Attachment, type CommonMessage } from '../shared/message';
+import { attachmentTypeOf, commonMessage, idString, isoTimestamp, type Attachment, type Author, type CommonMessage } from '../shared/message';
 
 const id = z.union([z.number(), z.string()]);
 
@@ -103,6 +103,9 @@ export function messageAttachments(message: BotMessage, urls: Record<string, str
 	return attachments;
 }
 
+/** MessageGateway names the writer of a message by `from.type`; `user` is a retailCRM operator. */
+const AUTHORS: Record<string, Author> = { customer: 'customer', user: 'operator', bot: 'bot', channel: 'system' };
+
 /** The common message shape of a message_* event. */
 export function messageToCommon(event: string, message: BotMessage, frame: IDataObject, urls: Record<string, string> = {}): CommonMessage {
 	const from = message.from;
@@ -112,8 +115,11 @@ export function messageToCommon(event: string, message: BotMessage, frame: IData
 		event,
 		channelId: idString(message.channel_id) ?? idString(message.chat?.channel?.id),
 		chatId: idString(message.chat_id) ?? idString(message.chat?.id),
+		dialogId: idString(message.dialog?.id),
 		userId: idString(customer?.id),
 		messageId: idString(message.id),
+		author: AUTHORS[from?.type ?? ''] ?? (from?.type ? 'other' : undefined),
+		private: message.scope === undefined ? undefined : message.scope === 'private',
 		text: message.content,
 		attachments: messageAttachments(message, urls),
 		timestamp: isoTimestamp(message.time ?? message.created_at),
@@ -130,8 +136,10 @@ export function eventToCommon(frame: Frame): CommonMessage {
 	return commonMessage({
 		platform: 'retailcrm',
 		event: frame.type,
+		author: 'system',
 		channelId: idString(channel?.id),
 		chatId: idString(chat?.id) ?? idString(dialog?.chat_id),
+		dialogId: idString(dialog?.id),
 		timestamp: isoTimestamp(frame.meta?.timestamp),
 		raw: frame as IDataObject,
 	});

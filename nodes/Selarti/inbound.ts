@@ -1,12 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonMessage } from '../shared/message';
+import { commonMessage, type Author as CommonAuthor } from '../shared/message';
 import { describeZodError } from '../shared/validation';
 import { RequestError } from '../shared/webhook';
 import { IDENTIFYING_FIELDS, webhookSchema } from './schemas';
 import type { SelartiWebhook } from './schemas';
 
 export type Author = 'bot' | 'operator' | 'user' | 'other';
+
+/** The Authors filter says `user` as Selarti does; the common shape calls the same person `customer`. */
+const COMMON_AUTHOR: Record<Author, CommonAuthor> = { bot: 'bot', operator: 'operator', user: 'customer', other: 'other' };
 
 /** Who wrote the message, from `message_type` (exact values are not published; common spellings accepted). */
 export function authorOf(messageType: string | null | undefined): Author {
@@ -61,7 +64,7 @@ export function webhookToItem(hook: SelartiWebhook, raw: IDataObject, now: Date)
 	});
 	const { raw: rawPayload, ...rest } = common;
 	const details: IDataObject = {
-		author: authorOf(hook.message_type),
+		author: COMMON_AUTHOR[authorOf(hook.message_type)],
 		messageType: orUndefined(hook.message_type),
 		webhookType: orUndefined(hook.wh_type),
 		threadId: orUndefined(hook.thread_id),

@@ -182,6 +182,14 @@ export class UChatTrigger implements INodeType {
 					'Whether "Listen for test event" may replace the active production registration of this node. UChat keeps one webhook per workspace: after such a test, deactivate and activate the workflow again.',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
+			{
+				displayName: 'Include Private Notes',
+				name: 'includePrivateNotes',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether private agent notes start the workflow too. They are meant for the team only, so by default a bridge never forwards them.',
+			},
 			rawBodyParameter,
 		],
 	};
@@ -282,6 +290,7 @@ export class UChatTrigger implements INodeType {
 				botUrl: automatic ? await botUrlOf(this) : undefined,
 				receivedAt: new Date(),
 			});
+			if (item.private === true && !this.getNodeParameter('includePrivateNotes', false)) return respondText(this, 200, '');
 			return startThenAcknowledge(this, [item]);
 		} catch (error) {
 			return respondFailure(this, error);

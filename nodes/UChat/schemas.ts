@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { commonMessage, idString, isAttachmentType } from '../shared/message';
-import type { Attachment, CommonMessage } from '../shared/message';
+import type { Attachment, Author, CommonMessage } from '../shared/message';
 
 const id = z.union([z.string().min(1), z.number().finite()]);
 
@@ -102,6 +102,15 @@ export interface Delivery {
 	receivedAt?: Date;
 }
 
+/**
+ * UChat delivers bot and agent replies (`outgoing`) without saying which of the two wrote them: a reply is the
+ * bot's unless it is a private note, which only agents write.
+ */
+function authorOf(direction: unknown, isPrivateNote: boolean): Author {
+	if (direction === 'incoming') return 'customer';
+	return isPrivateNote ? 'operator' : 'bot';
+}
+
 /** Maps a validated UChat delivery to the common message shape; buttons and cards stay structured. */
 export function toCommonMessage(payload: InboundMessage, raw: IDataObject, delivery: Delivery): CommonMessage {
 	const type = payload.type ?? 'text';
@@ -110,9 +119,12 @@ export function toCommonMessage(payload: InboundMessage, raw: IDataObject, deliv
 	if (type !== 'text' && text(payload.url)) {
 		attachments.push({ type: isAttachmentType(type) ? type : 'file', url: payload.url as string });
 	}
+	const isPrivateNote = isPrivate(payload.private);
 	const message = commonMessage({
 		platform: 'uchat',
 		event: delivery.action ?? 'messages',
+		author: authorOf(payload.message_type, isPrivateNote),
+		private: isPrivateNote,
 		channelId: delivery.workspaceId,
 		chatId: idString(payload.conv_id),
 		userId: idString(payload.sender_id),
@@ -124,7 +136,6 @@ export function toCommonMessage(payload: InboundMessage, raw: IDataObject, deliv
 	const extra: IDataObject = {
 		messageType: type,
 		direction: payload.message_type,
-		private: isPrivate(payload.private),
 	};
 	if (text(payload.content_type)) extra.contentType = payload.content_type;
 	if (attributes?.buttons) extra.buttons = buttonsOf(attributes.buttons);

@@ -4,6 +4,13 @@ export type Platform = 'brix' | 'selarti' | 'uchat' | 'bonychat' | 'retailcrm';
 
 export type AttachmentType = 'image' | 'video' | 'audio' | 'file';
 
+/**
+ * Who wrote the message: the end customer, a person working in the platform (operator, agent, manager), a bot or
+ * AI, or the platform itself (connects, receipts, module events). `other` where the platform says something the
+ * node does not recognise.
+ */
+export type Author = 'customer' | 'operator' | 'bot' | 'system' | 'other';
+
 export interface Attachment extends IDataObject {
 	type: AttachmentType;
 	url: string;
@@ -20,6 +27,9 @@ export interface CommonMessage extends IDataObject {
 	chatId?: string;
 	userId?: string;
 	messageId?: string;
+	author?: Author;
+	/** A note only the platform's own people see (never meant for the customer). */
+	private?: boolean;
 	text?: string;
 	attachments?: Attachment[];
 	timestamp?: string;

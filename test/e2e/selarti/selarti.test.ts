@@ -195,7 +195,7 @@ describe('Selarti action and trigger in real n8n', () => {
 		expect((await sim.sendWebhook(withSecret(url), webhookPayload({ wh_type: 'ai_reply', message_type: 'user' }))).body).toEqual({ received: true });
 		const executions = await n8n.api.waitForExecutions(id, 1);
 		expect(await n8n.api.settledExecutionCount(id)).toBe(1);
-		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({ event: 'ai_reply', author: 'user' });
+		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({ event: 'ai_reply', author: 'customer' });
 	});
 
 	it('rejects a wrong or missing secret with 401 and a malformed body with 400, starting nothing', async () => {

@@ -109,7 +109,6 @@ describe('UChat API Chat in real n8n', () => {
 				inbound.audio,
 				inbound.video,
 				inbound.file,
-				inbound.privateNote,
 			];
 			const before = (await n8n.api.executions(workflowId, false)).length;
 			for (const payload of cases) {
@@ -142,7 +141,32 @@ describe('UChat API Chat in real n8n', () => {
 			expect(outputs[4].attachments).toEqual([{ type: 'audio', url: inbound.audio.url }]);
 			expect(outputs[5].attachments).toEqual([{ type: 'video', url: inbound.video.url }]);
 			expect(outputs[6].attachments).toEqual([{ type: 'file', url: inbound.file.url }]);
-			expect(outputs[7]).toMatchObject({ private: true, text: 'Internal note for agents' });
+		});
+
+		it('keeps private agent notes out of the workflow unless Include Private Notes is on', async () => {
+			const before = (await n8n.api.executions(workflowId, false)).length;
+			expect((await sim.deliver(workspaceId, inbound.privateNote)).status).toBe(200);
+			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(before);
+
+			const notesWorkspace = 'ws-notes';
+			const wf = chain('uchat trigger with notes', [
+				{
+					name: trigger,
+					type: nodeType('uChatTrigger'),
+					webhook: true,
+					parameters: { registration: 'automatic', workspaceId: notesWorkspace, includePrivateNotes: true },
+					credentials: { uChatPartnerApi: partner },
+				},
+			]);
+			const notesWorkflow = await n8n.api.createWorkflow(wf);
+			await n8n.api.activate(notesWorkflow);
+			await waitFor('verified registration', () =>
+				sim.registration(notesWorkspace)?.webhook_status === 'verified' ? true : undefined,
+			);
+			expect((await sim.deliver(notesWorkspace, inbound.privateNote)).status).toBe(200);
+			const [execution] = await n8n.api.waitForExecutions(notesWorkflow, 1);
+			expect(nodeOutput(execution, trigger)[0]).toMatchObject({ private: true, author: 'operator', text: 'Internal note for agents' });
+			await n8n.api.deactivate(notesWorkflow);
 		});
 
 		it('rejects bad, missing and foreign signatures and tampered bodies with 401, without executions', async () => {

@@ -51,7 +51,7 @@ describe('outgoingToItem', () => {
 		const raw = { channelId: 'ch', contactId: 'c1', message: { type: 'attachment', attachment: { type: 'video', url: 'https://x/v.mp4', fileName: 'v.mp4', mimeType: 'video/mp4' } } };
 		const item = outgoingToItem(parseOutgoing(raw), raw, 'm1', now);
 		expect(item).toEqual({
-			platform: 'bonychat', event: 'message', channelId: 'ch', chatId: 'c1', userId: 'c1', messageId: 'm1',
+			platform: 'bonychat', author: 'operator', event: 'message', channelId: 'ch', chatId: 'c1', userId: 'c1', messageId: 'm1',
 			attachments: [{ type: 'video', url: 'https://x/v.mp4', name: 'v.mp4', mimeType: 'video/mp4' }],
 			timestamp: '2024-07-16T11:39:45.149Z', messageType: 'attachment', raw,
 		});

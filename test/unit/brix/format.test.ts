@@ -24,7 +24,7 @@ describe('toCommonMessage', () => {
 		};
 		const message = toCommonMessage('message', body, NOW);
 		expect(message).toEqual({
-			platform: 'brix',
+			platform: 'brix', author: 'operator',
 			event: 'message',
 			channelId: CHANNEL,
 			chatId: 'extChat1',

@@ -200,11 +200,21 @@ describe('WebSocket frames', () => {
 			},
 		},
 	});
+	it('names the author, the dialog and private notes', () => {
+		const frame = parseFrame(frameText)!;
+		const base = frameMessage(frame)!;
+		const as = (patch: object) => messageToCommon('message_new', { ...base, ...patch }, frame as IDataObject);
+		expect(as({ from: { id: 1, type: 'user' }, scope: 'private', dialog: { id: 77 } })).toMatchObject({ author: 'operator', private: true, dialogId: '77' });
+		expect(as({ from: { id: 2, type: 'bot' }, scope: 'public' })).toMatchObject({ author: 'bot', private: false });
+		expect(as({ from: { id: 3, type: 'robot' } }).author).toBe('other');
+		expect(eventToCommon({ type: 'dialog_closed', data: { dialog: { id: 5, chat_id: 9 } } } as never)).toMatchObject({ author: 'system', chatId: '9', dialogId: '5' });
+	});
+
 	it('maps a message event to the common shape', () => {
 		const frame = parseFrame(frameText)!;
 		const message = frameMessage(frame)!;
 		expect(messageToCommon(frame.type, message, frame as IDataObject, { f1: 'https://s3/f1' })).toEqual({
-			platform: 'retailcrm',
+			platform: 'retailcrm', author: 'customer',
 			event: 'message_new',
 			channelId: '61',
 			chatId: '519717',

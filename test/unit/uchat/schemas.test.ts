@@ -10,7 +10,7 @@ describe('UChat inbound payloads', () => {
 	it('maps a text message to the common shape', () => {
 		const item = normalise(inbound.text, { action: 'messages', flowNs: 'f1', workspaceId: '77', botUrl: 'https://bot/x' });
 		expect(item).toEqual({
-			platform: 'uchat',
+			platform: 'uchat', author: 'bot',
 			event: 'messages',
 			channelId: '77',
 			chatId: '123',
@@ -23,6 +23,12 @@ describe('UChat inbound payloads', () => {
 			botUrl: 'https://bot/x',
 			raw: inbound.text,
 		});
+	});
+
+	it('marks private agent notes as written by an operator', () => {
+		const note = normalise({ ...inbound.text, private: true });
+		expect(note).toMatchObject({ author: 'operator', private: true });
+		expect(normalise({ ...inbound.text, message_type: 'incoming' }).author).toBe('customer');
 	});
 
 	it('keeps button templates structured', () => {

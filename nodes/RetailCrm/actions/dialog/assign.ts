@@ -8,7 +8,7 @@ export const description = forOperation('dialog', 'assign', [
 		displayName: 'Dialog ID',
 		name: 'dialogId',
 		type: 'string',
-		default: '',
+		default: '={{ $json.dialogId }}',
 		required: true,
 		description: 'The dialog to assign',
 	},

@@ -9,7 +9,7 @@ export function tagProperties(withColor: boolean): INodeProperties[] {
 			displayName: 'Dialog ID',
 			name: 'dialogId',
 			type: 'string',
-			default: '',
+			default: '={{ $json.dialogId }}',
 			required: true,
 			description: 'The dialog whose tags change',
 		},

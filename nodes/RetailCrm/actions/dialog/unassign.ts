@@ -8,7 +8,7 @@ export const description = forOperation('dialog', 'unassign', [
 		displayName: 'Dialog ID',
 		name: 'dialogId',
 		type: 'string',
-		default: '',
+		default: '={{ $json.dialogId }}',
 		required: true,
 		description: 'The dialog whose responsible is removed',
 	},
