@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { maskTokens } from '../shared/secrets';
+
 export interface ModuleFields {
 	code: string;
 	integrationCode: string;
@@ -31,14 +33,13 @@ export function moduleBody(fields: ModuleFields): IDataObject {
 	return body;
 }
 
-/** What the user needs to create the Bot API credential: the MessageGateway endpoint and the bot token. */
-export function registrationOutput(answer: IDataObject): IDataObject {
+/**
+ * What the user needs to create the Bot API credential: the MessageGateway endpoint and the bot token. n8n keeps
+ * every execution's data, so the token is masked unless the user asks to see it.
+ */
+export function registrationOutput(answer: IDataObject, revealToken = false): IDataObject {
 	const info = (answer.info ?? {}) as IDataObject;
 	const mgBot = (info.mgBot ?? {}) as IDataObject;
-	return {
-		success: answer.success === true,
-		endpointUrl: mgBot.endpointUrl,
-		token: mgBot.token,
-		info,
-	};
+	const output = { success: answer.success === true, endpointUrl: mgBot.endpointUrl, token: mgBot.token, info };
+	return revealToken ? output : maskTokens(output);
 }

@@ -28,3 +28,19 @@ export function redact(text: string, secrets: Array<string | undefined>): string
 	}
 	return result;
 }
+
+/** Enough of a secret to recognise it, never enough to use it: the first 4 characters and the length. */
+export function maskSecret(secret: string): string {
+	return secret.length <= 8 ? '[hidden]' : `${secret.slice(0, 4)}…[hidden, ${secret.length} characters]`;
+}
+
+/** A copy of `value` with every string under a key named `token` masked, at any depth. */
+export function maskTokens<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((entry) => maskTokens(entry) as unknown) as T;
+	if (typeof value !== 'object' || value === null) return value;
+	const copy: Record<string, unknown> = {};
+	for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+		copy[key] = key.toLowerCase() === 'token' && typeof child === 'string' ? maskSecret(child) : maskTokens(child);
+	}
+	return copy as T;
+}

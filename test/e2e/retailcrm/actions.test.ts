@@ -73,6 +73,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 					name: 'Awesome Bot',
 					clientId: 'client-101',
 					baseUrl: 'https://bot.example.com/',
+					revealToken: true,
 					additionalFields: { logo: 'https://bot.example.com/logo.svg', activity: '/activity' },
 				},
 			},
@@ -89,6 +90,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Register')[0]).toMatchObject({ success: true, endpointUrl: sim.url, token: sim.botToken });
 		expect(nodeOutput(execution, 'Get')[0]).toMatchObject({ code: 'awesomebot-101', clientId: 'client-101' });
+		expect(JSON.stringify(nodeOutput(execution, 'Get'))).not.toContain(sim.botToken);
 
 		const edit = sim.requests.find((r) => r.api === 'v5' && r.method === 'POST')!;
 		expect(edit.path).toBe('/api/v5/integration-modules/awesomebot-101/edit');

@@ -11,6 +11,7 @@ import {
 	textMessage,
 } from '../../../nodes/RetailCrm/messages';
 import { moduleBody, registrationOutput } from '../../../nodes/RetailCrm/module';
+import { maskTokens } from '../../../nodes/shared/secrets';
 import { eventToCommon, frameMessage, isOwnMessage, messageToCommon, parseFrame } from '../../../nodes/RetailCrm/schemas';
 import { asList, buildQuery, nextCursor, RateLimiter, v5ErrorText } from '../../../nodes/RetailCrm/transport';
 import { verifyActivity } from '../../../nodes/RetailCrm/verify';
@@ -113,12 +114,13 @@ describe('retailCRM v5 helpers', () => {
 			moduleBody({ code: 'c', integrationCode: 'i', name: 'N', clientId: 'k', baseUrl: 'https://b', active: false, activity: '', refreshToken: true }).integrations,
 		).toEqual({ mgBot: { refreshToken: true } });
 	});
-	it('outputs endpoint and token from the registration answer', () => {
-		expect(registrationOutput({ success: true, info: { mgBot: { endpointUrl: 'https://mg', token: 't' } } })).toMatchObject({
-			success: true,
-			endpointUrl: 'https://mg',
-			token: 't',
-		});
+	it('outputs endpoint and token from the registration answer, the token masked unless asked for', () => {
+		const answer = { success: true, info: { mgBot: { endpointUrl: 'https://mg', token: 'secret-bot-token-123' } } };
+		expect(registrationOutput(answer, true)).toMatchObject({ success: true, endpointUrl: 'https://mg', token: 'secret-bot-token-123' });
+		const masked = registrationOutput(answer);
+		expect(masked).toMatchObject({ success: true, endpointUrl: 'https://mg', token: 'secr…[hidden, 20 characters]' });
+		expect(JSON.stringify(masked)).not.toContain('secret-bot-token-123');
+		expect(maskTokens({ a: [{ Token: 'abcdefghij' }], token: 'short', n: 1 })).toEqual({ a: [{ Token: 'abcd…[hidden, 10 characters]' }], token: '[hidden]', n: 1 });
 	});
 	it('names errorMsg and every field of errors', () => {
 		expect(v5ErrorText({ success: false, errorMsg: 'Validation error', errors: { code: 'blank', name: 'too long' } })).toBe(

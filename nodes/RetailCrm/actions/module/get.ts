@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { maskTokens } from '../../../shared/secrets';
 import { v5Request } from '../../transport';
 import { forOperation, stringParameter, type OperationContext } from '../common';
 
@@ -23,5 +24,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		itemIndex,
 		limiter: context.limiter,
 	});
-	return (answer.integrationModule ?? answer) as IDataObject;
+	// The module carries the MessageGateway bot token, which must not land in execution data.
+	return maskTokens((answer.integrationModule ?? answer) as IDataObject);
 }

@@ -15,6 +15,14 @@ export const description = forOperation('module', 'register', [
 		description: 'The module code in this account; registering an existing code updates that module',
 	},
 	{
+		displayName: 'Output Bot Token',
+		name: 'revealToken',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the output shows the bot token in full, to copy it into the retailCRM Bot API credential. n8n stores the data of every execution: turn it off again (and delete that execution) once the credential is made. Otherwise the token is masked.',
+	},
+	{
 		displayName: 'Integration Code',
 		name: 'integrationCode',
 		type: 'string',
@@ -118,5 +126,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		itemIndex,
 		limiter: context.limiter,
 	});
-	return registrationOutput(answer);
+	return registrationOutput(answer, this.getNodeParameter('revealToken', itemIndex, false) as boolean);
 }
