@@ -44,6 +44,26 @@ describe('package installed as a community package in real n8n', () => {
 		}
 	});
 
+	it('makes every node findable by the brand names users search for (codex aliases)', async () => {
+		const response = await n8n.api.rest.get(`${n8n.baseUrl}/types/nodes.json`);
+		const ours = (response.data as Array<{ name: string; codex?: { alias?: string[] } }>).filter((node) =>
+			node.name.startsWith(`${PACKAGE_NAME}.`),
+		);
+		const aliasesOf = (name: string) => ours.find((node) => node.name === `${PACKAGE_NAME}.${name}`)?.codex?.alias ?? [];
+		for (const [name, brand] of [
+			['bonyChat', 'respond.io'],
+			['bonyChatTrigger', 'respond.io'],
+			['brix', 'ELMA365'],
+			['brixTrigger', 'ELMA365'],
+			['retailCrmBot', 'Simla'],
+			['retailCrmBotTrigger', 'Simla'],
+			['retailCrmModuleTrigger', 'Simla'],
+		]) {
+			expect(`${name}: ${aliasesOf(name).includes(brand)}`).toBe(`${name}: true`);
+		}
+		for (const node of ours) expect(`${node.name}: ${(node.codex?.alias ?? []).length > 0}`).toBe(`${node.name}: true`);
+	});
+
 	it('registers every credential type', async () => {
 		const response = await n8n.api.rest.get(`${n8n.baseUrl}/types/credentials.json`);
 		expect(response.status).toBe(200);
