@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { commonMessage, idString } from '../shared/message';
 import type { Attachment, CommonMessage } from '../shared/message';
+import { withOrigin } from '../shared/origin';
 import { describeZodError } from '../shared/validation';
 import { RequestError } from '../shared/webhook';
 import { outgoingMessageSchema, outgoingRequestSchema } from './schemas';
@@ -78,5 +79,5 @@ export function outgoingToItem(
 		raw,
 	});
 	const { raw: rawPayload, ...rest } = common;
-	return { ...rest, ...extra, raw: rawPayload };
+	return withOrigin({ ...rest, ...extra, raw: rawPayload }, parsed.contactId);
 }

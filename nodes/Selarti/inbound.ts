@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { commonMessage, type Author as CommonAuthor } from '../shared/message';
+import { withOrigin } from '../shared/origin';
 import { describeZodError } from '../shared/validation';
 import { RequestError } from '../shared/webhook';
 import { IDENTIFYING_FIELDS, webhookSchema } from './schemas';
@@ -83,7 +84,7 @@ export function webhookToItem(hook: SelartiWebhook, raw: IDataObject, now: Date)
 		panelUrl: orUndefined(hook.panel_url),
 	};
 	for (const key of Object.keys(details)) if (details[key] === undefined || details[key] === '') delete details[key];
-	return { ...rest, ...details, raw: rawPayload };
+	return withOrigin({ ...rest, ...details, raw: rawPayload }, hook.external_chat_id);
 }
 
 export interface Filters {

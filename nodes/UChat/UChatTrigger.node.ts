@@ -9,6 +9,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { withOrigin } from '../shared/origin';
 import { safeEqual } from '../shared/secrets';
 import { describeZodError } from '../shared/validation';
 import {
@@ -283,13 +284,14 @@ export class UChatTrigger implements INodeType {
 			const parsed = inboundMessageSchema.safeParse(body);
 			if (!parsed.success) return respondError(this, 400, describeZodError(parsed.error));
 			const automatic = registrationMode(this) === 'automatic';
-			const item = toCommonMessage(parsed.data, body, {
+			const common = toCommonMessage(parsed.data, body, {
 				action: header(req, 'x-action'),
 				flowNs: header(req, 'x-flow-ns'),
 				workspaceId: automatic ? workspaceIdOf(this) : undefined,
 				botUrl: automatic ? await botUrlOf(this) : undefined,
 				receivedAt: new Date(),
 			});
+			const item = withOrigin(common, parsed.data.sender_id);
 			if (item.private === true && !this.getNodeParameter('includePrivateNotes', false)) return respondText(this, 200, '');
 			return startThenAcknowledge(this, [item]);
 		} catch (error) {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseAttachments } from '../../../shared/message';
+import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
 import { buildContact, buildMessage, generateMessageId, timestampMs } from '../../events';
 import type { ContactInput, MessageInput } from '../../events';
 
@@ -40,6 +41,7 @@ export function messageFields(operation: string): INodeProperties[] {
 	const showType = (type: string[]) => ({ show: { ...show, messageType: type } });
 	return [
 		contactIdField([operation]),
+		{ ...originPlatformParameter, displayOptions: { show } },
 		{
 			displayName: 'Message Type',
 			name: 'messageType',
@@ -210,7 +212,9 @@ export function readMessageItem(ctx: IExecuteFunctions, index: number): MessageI
 	}
 	const mId = stringParam(ctx, 'mId', index).trim() || generateMessageId();
 	return {
-		contactId: ctx.getNodeParameter('contactId', index),
+		// respond.io needs a Custom ID channel to take conversations of other platforms (phone-number channels
+		// accept phone numbers only).
+		contactId: conversationOfItem(ctx, 'bonychat', 'contactId', index).key,
 		messages: inputs.map(buildMessage),
 		mId,
 		timestamp: timestampMs(ctx.getNodeParameter('timestamp', index, '')),

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseAttachments } from '../../../shared/message';
+import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
 import { sendExternalBody, taskIdOf, withAttachmentLinks } from '../../body';
 import { callWorkflow } from '../../transport';
 
@@ -28,6 +29,7 @@ export const description: INodeProperties[] = [
 			'Your unique ID of the user, e.g. a Telegram user_id. Selarti keeps one dialog per ID and sends it back as external_chat_id.',
 		displayOptions: { show },
 	},
+	{ ...originPlatformParameter, displayOptions: { show } },
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -64,7 +66,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			try {
 				body = sendExternalBody(
 					taskIdOf(this.getNodeParameter('taskId', index, ''), credentials.taskId),
-					this.getNodeParameter('chatId', index),
+					conversationOfItem(this, 'selarti', 'chatId', index).key,
 					withAttachmentLinks(
 						this.getNodeParameter('message', index, ''),
 						parseAttachments(this.getNodeParameter('attachments', index, '')),

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { conversationFor, conversationNumber, originPlatformParameter } from '../../../shared/origin';
 import { conversationIdOf, resolveBotUrl, senderIdOf, type Sender } from '../../bodies';
 import { FLOW_CREDENTIAL } from '../../transport';
 
@@ -23,9 +24,11 @@ export function recipientFields(operation: string): INodeProperties[] {
 			type: 'string',
 			default: '={{ $json.chatId }}',
 			required: true,
-			description: 'Integer ID of the conversation in your system (conversation_id)',
+			description:
+				'Integer ID of the conversation in your system (conversation_id). A chat of another platform (see Chat Comes From) gets a conversation of its own.',
 			displayOptions: { show },
 		},
+		{ ...originPlatformParameter, displayOptions: { show } },
 		{
 			displayName: 'Sender ID',
 			name: 'senderId',
@@ -80,13 +83,18 @@ export async function recipientOf(this: IExecuteFunctions, itemIndex: number): P
 	const credentials = await this.getCredentials(FLOW_CREDENTIAL, itemIndex);
 	const details = this.getNodeParameter('senderDetails', itemIndex, {}) as IDataObject;
 	const str = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
-	const conversationId = conversationIdOf(this.getNodeParameter('conversationId', itemIndex));
-	const senderId = this.getNodeParameter('senderId', itemIndex, '');
+	const chat = str(this.getNodeParameter('conversationId', itemIndex)).trim();
+	const senderId = str(this.getNodeParameter('senderId', itemIndex, '')).trim();
+	// A chat of another platform: the conversation and its contact are both named by the origin key, which
+	// UChat hands back as sender_id with every reply.
+	const { origin, key } = conversationFor('uchat', this.getNodeParameter('originPlatform', itemIndex, ''), chat, senderId || undefined);
+	const conversationId = origin ? conversationNumber(key) : conversationIdOf(chat);
+	const contactId = origin ? key : senderId === '' ? String(conversationId) : senderId;
 	return {
 		botUrl: resolveBotUrl(this.getNodeParameter('botUrl', itemIndex, ''), credentials.botUrl),
 		conversationId,
 		sender: {
-			id: senderIdOf(str(senderId).trim() === '' ? conversationId : senderId),
+			id: senderIdOf(contactId),
 			name: str(details.name),
 			email: str(details.email),
 			phone: str(details.phone),
