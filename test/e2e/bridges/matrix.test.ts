@@ -1,10 +1,14 @@
 /**
- * The common message shape, end to end: for every ordered pair of platforms, `Trigger A -> Action B` with no
- * mapping (only credentials and the target's required ids) carries text and attachments from simulated
- * platform A to simulated platform B through a real n8n.
+ * The common message shape and ids that travel, end to end: for every ordered pair of platforms,
+ * `Trigger A -> Action B` with no mapping (only credentials) carries text and attachments from simulated platform
+ * A to simulated platform B through a real n8n, in a conversation B names after A's chat; B's answer in that
+ * conversation goes through `Trigger B -> Action A` (defaults again) back into the original A conversation.
+ * retailCRM bots cannot open chats, so retailCRM is a destination only for chats of its own (one way).
  */
+import { parseOriginKey } from '../../../nodes/shared/origin';
 import { nodeOutput } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { waitFor } from '../harness/wait';
 import { chain } from '../harness/workflow';
 import {
@@ -25,7 +29,7 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 	let platforms: Record<PlatformName, PlatformAdapter>;
 
 	beforeAll(async () => {
-		n8n = await startN8n();
+		n8n = await startTestN8n();
 		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl, brixAutoFlow: false });
 	});
 	afterAll(async () => {
@@ -41,7 +45,7 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 		expect(PLATFORM_NAMES.length).toBeGreaterThanOrEqual(5);
 	});
 
-	it.each(pairs)('%s -> %s delivers text and attachments', async (sourceName, targetName) => {
+	it.each(pairs)('%s -> %s delivers text and attachments, and the answer comes back', async (sourceName, targetName) => {
 		const source = platforms[sourceName];
 		const target = platforms[targetName];
 		const index = pairs.findIndex(([a, b]) => a === sourceName && b === targetName);
@@ -59,6 +63,7 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 		}
 		const wf = chain(`${source.label} -> ${target.label}`, [source.trigger(), target.action()]);
 		const workflowId = await n8n.api.createWorkflow(wf);
+		let backId: string | undefined;
 		await n8n.api.activate(workflowId);
 		try {
 			await source.connect(wf.nodes[0]);
@@ -69,10 +74,11 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 			const arrived = await waitFor(
 				`${target.label} to receive the text and the attachment`,
 				() => {
-					const forChat = target.received().filter((m) => m.chatId === chatId);
-					const texts = forChat.map((m) => m.text).filter(Boolean);
+					const withText = target.received().find((m) => m.text === message.text);
+					if (!withText) return undefined;
+					const forChat = target.received().filter((m) => m.chatId === withText.chatId);
 					const urls = forChat.flatMap((m) => m.attachments ?? []).map((a) => a.url);
-					return texts.includes(message.text) && expectedUrls.every((url) => urls.includes(url)) ? forChat : undefined;
+					return expectedUrls.every((url) => urls.includes(url)) ? forChat : undefined;
 				},
 				{ timeoutMs: 60_000 },
 			);
@@ -81,11 +87,14 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 			const kind = targetName === 'selarti' ? {} : { type: 'image' };
 			expect(attachments).toEqual(expectedUrls.map((url) => expect.objectContaining({ ...kind, url })));
 			expect(arrived.map((m) => m.text).filter(Boolean)).toEqual([message.text]);
-			// The user the destination names: the source's user, or the chat where the destination keys contacts
-			// on the chat or the source has no user (BRIX operator messages).
-			const expectedUser = target.contactIsChat ? chatId : (said.userId ?? chatId);
-			for (const received of arrived) {
-				if (received.userId !== undefined) expect(received.userId).toBe(expectedUser);
+			// The conversation B opened is named after A's chat (UChat names it by its contact; retailCRM has no
+			// conversations of its own to open and gets the chat as it is).
+			const opened = arrived[0];
+			if (targetName === 'retailcrm') {
+				expect(opened.chatId).toBe(chatId);
+			} else {
+				const key = targetName === 'uchat' ? opened.userId : opened.chatId;
+				expect(parseOriginKey(key)).toMatchObject({ platform: sourceName, chatId });
 			}
 
 			// One execution per platform request (UChat, BonyChat and retailCRM send text and file apart); a trigger
@@ -109,8 +118,45 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 			expect(emitted.flatMap((item) => (item.attachments as unknown[]) ?? [])).toEqual(
 				expectedUrls.map((url) => expect.objectContaining({ type: 'image', url })),
 			);
+			if (targetName === 'retailcrm') return;
+
+			// B answers in the conversation the bridge opened; "Trigger B -> Action A" with defaults lands in A's chat.
+			await n8n.api.deactivate(workflowId);
+			const back = chain(`${target.label} -> ${source.label}`, [target.trigger(), source.action()]);
+			backId = await n8n.api.createWorkflow(back);
+			await n8n.api.activate(backId);
+			await target.connect(back.nodes[0]);
+			const answer: BridgeMessage = { chatId: opened.chatId, userId: opened.userId, text: `Answer from ${target.label} to ${source.label}` };
+			if (target.sendsAttachments) {
+				answer.attachments = [{ type: 'image', url: `https://files.example.com/${targetName}-${sourceName}/answer.png`, name: 'answer.png' }];
+			}
+			const answered = (await target.say(answer)) ?? answer;
+			const answerUrls = (answered.attachments ?? []).map((a) => a.url);
+			const home = await waitFor(
+				`${source.label} to receive the answer in the original chat`,
+				() => {
+					const withText = source.received().find((m) => m.text === answer.text);
+					if (!withText) return undefined;
+					const forChat = source.received().filter((m) => m.chatId === withText.chatId);
+					const urls = forChat.flatMap((m) => m.attachments ?? []).map((a) => a.url);
+					return answerUrls.every((url) => urls.includes(url)) ? forChat : undefined;
+				},
+				{ timeoutMs: 60_000 },
+			);
+			for (const received of home) expect(received.chatId).toBe(chatId);
+			// UChat keys its contact apart from the conversation: the answer comes from the original contact.
+			if (sourceName === 'uchat') for (const received of home) expect(received.userId).toBe(said.userId ?? userId);
+			expect(home.flatMap((m) => m.attachments ?? []).map((a) => a.url)).toEqual(answerUrls);
+			const backRuns = await n8n.api.waitForExecutions(backId, 1);
+			const answerItems = backRuns.flatMap((e) => (e.data?.resultData.runData[back.nodes[0].name] ? nodeOutput(e, back.nodes[0].name) : []));
+			expect(answerItems.find((item) => item.text === answer.text)).toMatchObject({
+				platform: targetName,
+				chatId,
+				origin: { platform: sourceName, chatId },
+			});
 		} finally {
 			await n8n.api.deactivate(workflowId);
+			if (backId) await n8n.api.deactivate(backId);
 		}
 	});
 });
