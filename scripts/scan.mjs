@@ -4,6 +4,7 @@
 //   lints the commit the npm provenance points at, so only files git would publish are staged);
 // - tarball: `**/*.js` + `package.json` of the packed package (the build in dist/, as `npm publish` ships it).
 // Exits 1 on any violation. Run after a build: `npm run scan` builds first.
+// Usage: node scripts/scan.mjs [source|tarball]   (default: both legs)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,12 +53,17 @@ function stageTarball() {
 }
 
 const legs = [
-	{ name: 'source', dir: stageSource(), patterns: SOURCE_FILE_PATTERNS },
-	{ name: 'tarball', dir: stageTarball(), patterns: TARBALL_FILE_PATTERNS },
+	{ name: 'source', stage: stageSource, patterns: SOURCE_FILE_PATTERNS },
+	{ name: 'tarball', stage: stageTarball, patterns: TARBALL_FILE_PATTERNS },
 ];
+const wanted = process.argv[2];
+if (wanted && !legs.some((leg) => leg.name === wanted)) {
+	console.error(`usage: node scripts/scan.mjs [${legs.map((leg) => leg.name).join('|')}]`);
+	process.exit(2);
+}
 let failed = false;
-for (const leg of legs) {
-	const result = await analyzePackage(leg.dir, leg.patterns);
+for (const leg of legs.filter((leg) => !wanted || leg.name === wanted)) {
+	const result = await analyzePackage(leg.stage(), leg.patterns);
 	// An empty stage would pass silently.
 	if (result.passed && result.message) {
 		failed = true;
