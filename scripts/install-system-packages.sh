@@ -6,11 +6,13 @@ missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-  echo "[system] ${missing[*]} missing and apt-get is not usable here (needs root): the tests that need it will be skipped" >&2
+  echo "[system] ${missing[*]} missing and cannot be installed here (apt-get, as root): the tests that need it will be skipped" >&2
   exit 0
 fi
 echo "[system] installing ${missing[*]} with apt-get" >&2
 if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/dev/null 2>&1; then
   echo "[system] apt-get could not install ${missing[*]}: the tests that need it will be skipped" >&2
+elif ! command -v redis-server >/dev/null 2>&1; then
+  echo "[system] redis-server is installed but not on PATH: the tests that need it will be skipped" >&2
 fi
 exit 0
