@@ -27,6 +27,7 @@ jest --selectProjects unit engine
 
 wait "$n8n_install" || { echo "== n8n $N8N_VERSION could not be installed (scripts/ensure-n8n.sh)"; exit 1; }
 wait "$system_install" || true
+echo "== installs and checks took $((SECONDS - started_all)) s"
 echo "== end-to-end tests (real n8n $N8N_VERSION)"
 started=$SECONDS
 CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "$@"
