@@ -1,29 +1,39 @@
 #!/usr/bin/env bash
-# Installs the pinned n8n into the per-user cache (reused when intact) and prints its folder.
+# Installs n8n into the per-user cache (reused when intact) and prints its folder.
+# Usage: ensure-n8n.sh [version]   (default: the pinned version in runtime-env.sh)
 set -euo pipefail
 . "$(dirname "$0")/runtime-env.sh"
+version="${1:-$N8N_VERSION}"
+dir="$CACHE_ROOT/n8n-$version"
 
 n8n_is_intact() {
-  [ -f "$N8N_DIR/.installed" ] || return 1
-  (cd "$N8N_DIR" &&
+  [ -f "$dir/.installed" ] || return 1
+  (cd "$dir" &&
     node -e "
       const v = require('./node_modules/n8n/package.json').version;
       if (v !== process.argv[1]) process.exit(1);
       new (require('sqlite3').Database)(':memory:').close();
-      require('isolated-vm');
-    " "$N8N_VERSION") >/dev/null 2>&1
+      if (require('fs').existsSync('node_modules/isolated-vm')) require('isolated-vm');
+    " "$version") >/dev/null 2>&1
 }
 
+# Versions before 2.41.1 depend on xlsx from a CDN that is not reachable; the registry's 0.18.5 replaces it
+# (only n8n's spreadsheet nodes use it).
+overrides='"linkedom": "0.18.14"'
+if [ "$version" != 2.41.1 ] && [ "$(printf '%s\n' "$version" 2.41.1 | sort -V | head -1)" = "$version" ]; then
+  overrides="$overrides, \"xlsx\": \"0.18.5\""
+fi
+
 if ! n8n_is_intact; then
-  echo "[n8n] installing n8n $N8N_VERSION into $N8N_DIR (takes about 5 minutes the first time)" >&2
-  rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
-  cd "$N8N_DIR"
+  echo "[n8n] installing n8n $version into $dir (takes about 5 minutes the first time)" >&2
+  rm -rf "$dir" && mkdir -p "$dir"
+  cd "$dir"
   cat > package.json <<JSON
-{ "name": "n8n-runtime", "private": true, "overrides": { "linkedom": "0.18.14" } }
+{ "name": "n8n-runtime", "private": true, "overrides": { $overrides } }
 JSON
-  npm install "n8n@$N8N_VERSION" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
+  npm install "n8n@$version" --ignore-scripts --no-audit --no-fund --loglevel=error >&2
   npm_config_nodedir="$NODE24_HOME" npm_config_build_from_source=true JOBS=max npm rebuild sqlite3 --loglevel=error >&2
   touch .installed
-  n8n_is_intact || { echo "[n8n] install in $N8N_DIR is not usable" >&2; exit 1; }
+  n8n_is_intact || { echo "[n8n] install in $dir is not usable" >&2; exit 1; }
 fi
-echo "$N8N_DIR"
+echo "$dir"

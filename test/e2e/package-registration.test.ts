@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { startN8n, type N8nInstance } from './harness/n8n-server';
-import { PACKAGE_NAME, REPO_ROOT } from './harness/paths';
+import { N8N_VERSION, PACKAGE_NAME, REPO_ROOT } from './harness/paths';
 
 interface Manifest {
 	n8n: { nodes: string[]; credentials: string[] };
@@ -28,6 +28,12 @@ describe('package installed as a community package in real n8n', () => {
 	});
 	afterAll(async () => {
 		await n8n?.stop();
+	});
+
+	it(`runs in the n8n installed in the harness's n8n folder (${N8N_VERSION})`, async () => {
+		const response = await n8n.api.rest.get('/settings');
+		expect(response.status).toBe(200);
+		expect((response.data as { data: { versionCli: string } }).data.versionCli).toBe(N8N_VERSION);
 	});
 
 	it('lists at least one node and credential', () => {

@@ -1,13 +1,18 @@
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync } from 'fs';
 
+import { N8N_MODE } from './mode';
 import { packPackage } from './pack';
 import { N8N_BIN, REPO_ROOT, RUNTIME_DIR } from './paths';
+import { hasRedis } from './queue-mode';
 
 /** Builds and packs the package once per e2e run; every test file installs that tarball into its n8n. */
 export default function globalSetup(): void {
 	if (!existsSync(N8N_BIN)) {
 		throw new Error(`n8n is not installed at ${N8N_BIN}: run "bash scripts/ensure-n8n.sh" (npm test does).`);
+	}
+	if (N8N_MODE !== 'single' && !hasRedis()) {
+		throw new Error(`CHAT_BRIDGE_N8N_MODE=${N8N_MODE} needs redis-server: run "bash scripts/install-system-packages.sh".`);
 	}
 	mkdirSync(RUNTIME_DIR, { recursive: true });
 	if (process.env.CHAT_BRIDGE_SKIP_BUILD !== 'true') {

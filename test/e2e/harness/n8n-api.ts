@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { randomUUID } from 'crypto';
 
+import { N8N_BEFORE_2_41 } from './paths';
 import { delay, waitFor } from './wait';
 
 export interface WorkflowNode {
@@ -82,7 +83,8 @@ export class N8nApi {
 	}
 
 	async createCredential(type: string, data: Record<string, unknown>, name = `${type} ${randomUUID().slice(0, 8)}`) {
-		const created = N8nApi.ok(await this.http.post('/credentials', { name, type, data }), `create credential ${type}`);
+		const body = { name, type, data: N8N_BEFORE_2_41 ? { allowedHttpRequestDomains: 'all', ...data } : data };
+		const created = N8nApi.ok(await this.http.post('/credentials', body), `create credential ${type}`);
 		return { id: String((created as { id: string }).id), name };
 	}
 

@@ -5,7 +5,7 @@ import { join } from 'path';
 
 import { N8nApi } from './n8n-api';
 import { installPackage } from './install-package';
-import { N8N_BIN } from './paths';
+import { N8N_BEFORE_2_41, N8N_BIN } from './paths';
 import { freePort } from './ports';
 import { inheritedEnvironment, spawnManaged } from './processes';
 import { waitFor } from './wait';
@@ -62,7 +62,7 @@ export function n8nEnvironment(userFolder: string, port: number, brokerPort: num
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...(N8N_BEFORE_2_41 ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
@@ -108,6 +108,16 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 				{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
 			),
 		]);
+		if (N8N_BEFORE_2_41) {
+			await waitFor(
+				'n8n settings (migrations done)',
+				async () => {
+					const response = await axios.get(`${baseUrl}/rest/settings`, { validateStatus: () => true });
+					return response.status === 200 ? true : undefined;
+				},
+				{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
+			);
+		}
 		const api = await N8nApi.connect(baseUrl, OWNER);
 		return { pid: n8n.pid, baseUrl, port, userFolder, env, api, logFile: n8n.logFile, logTail: n8n.logTail, stop };
 	} catch (error) {
