@@ -34,6 +34,9 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		backfill: true,
 		maxReconnectAttempts: 10,
 		catchUpIntervalMs: 0,
+		handshakeTimeoutMs: 10_000,
+		reportGaps: true,
+		resume: true,
 		selfBotId: String(sim.botId),
 		openSocket,
 		...extra,
@@ -68,7 +71,7 @@ describe('BotConnection against the MessageGateway simulator', () => {
 
 	it('reconnects after every kind of close and backfills so each message is emitted exactly once', async () => {
 		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
-		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new']));
+		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new'], { overlapMs: 500 }));
 		await connection.start();
 		const sent: number[] = [];
 		for (let round = 0; round < 3; round++) {
@@ -84,10 +87,12 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		await sleep(300);
 		expect(fake.emitted.map((item) => Number(item.messageId))).toEqual(sent);
 		const backfills = sim.botRequests('GET', '/messages');
-		// The first read (on start, no message seen yet) is by time; every later one resumes from the last id.
-		expect(backfills[0].query.since).toBeDefined();
-		expect(backfills.slice(1).map((r) => r.query.since_id?.[0])).toEqual([sent[0], sent[3], sent[6]].map(String));
-		expect(fake.staticData.lastMessageId).toBe(sent[sent.length - 1]);
+		// One read on start and one per reconnection, each from the overlap before the newest handled message.
+		expect(backfills).toHaveLength(4);
+		const floor = Date.parse(String(fake.staticData.floor));
+		const windowAfter = (id: number) => Math.max(floor, Date.parse(sim.messages.find((m) => m.id === id)!.created_at) - 500);
+		expect(backfills.map((r) => Date.parse(r.query.since[0]))).toEqual([floor, windowAfter(sent[0]), windowAfter(sent[3]), windowAfter(sent[6])]);
+		expect(fake.staticData.handled).toEqual(sent);
 		expect(fake.errors).toHaveLength(0);
 		await connection.close();
 	}, 90_000);
