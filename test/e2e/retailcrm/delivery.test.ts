@@ -70,7 +70,7 @@ it('emits ids that were still in flight out of order around a reconnect, each ex
 		const newer = sim.customerMessage(70 + round, `delivered ${round}`);
 		expected.push(...inFlight.map((message) => message.id), newer.id);
 		await waitFor('the newer message', async () => ((await n8n.api.executions(id, false)).length >= expected.length - 2 ? true : undefined));
-		sim.dropConnections(round % 2 === 0 ? 'terminate' : 'close', 1006);
+		sim.dropConnections(round % 2 === 0 ? 'terminate' : 'close', 1001);
 		await waitFor('disconnect', () => (sim.clients.length === 0 ? true : undefined));
 		await connected();
 		await n8n.api.waitForExecutions(id, expected.length, 60_000);
