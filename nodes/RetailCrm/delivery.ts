@@ -10,15 +10,16 @@ import { RecentIds, reconnectDelayMs } from './websocket';
  * only makes the overlap below re-read, and the id list re-filter, a little more: duplicates, never a loss.
  */
 export interface StoredState extends IDataObject {
-	/** ISO time: nothing created before it is caught up (when the trigger first started watching). */
-	floor?: string;
-	/** ISO time: the newest creation time of a message handled so far (the cursor). */
-	newest?: string;
-	/** The ids handled last (emitted, or dropped as the bot's own), oldest first. */
+	/** Epoch ms: nothing created before it is caught up (when the trigger first started watching). */
+	floor?: number;
+	/** Epoch ms: the newest creation time of a message handled so far (the cursor). */
+	newest?: number;
+	/** The ids handled last (emitted, or dropped as the bot's own), a ring whose next slot is handledNext. */
 	handled?: Array<string | number>;
-	/** ISO time: the last moment the trigger is known to have been running (start, each emit, disconnect). */
-	aliveAt?: string;
-	/** Written by earlier versions: the first connection's time. */
+	handledNext?: number;
+	/** Epoch ms: the last moment the trigger is known to have been running (start, each emit, disconnect). */
+	aliveAt?: number;
+	/** Written by earlier versions: the first connection's time (ISO). */
 	watchingSince?: string;
 }
 
@@ -46,7 +47,7 @@ export function createdMs(message: BotMessage): number | undefined {
  */
 export class DeliveryState {
 	private readonly memory: RecentIds;
-	/** The running time of the previous run when this one started after it (undefined on a first start). */
+	/** When the previous run of this trigger was last known to run (undefined on a first start). */
 	readonly previousAliveAt: string | undefined;
 
 	constructor(
@@ -56,29 +57,30 @@ export class DeliveryState {
 	) {
 		this.memory = new RecentIds(Math.max(options.memoryIds, options.storedIds));
 		for (const id of this.storedIds()) this.memory.add(id);
-		this.previousAliveAt = typeof store.aliveAt === 'string' ? store.aliveAt : undefined;
-		if (typeof store.floor !== 'string') {
-			store.floor = typeof store.watchingSince === 'string' ? store.watchingSince : new Date(now).toISOString();
+		this.previousAliveAt = finite(store.aliveAt) ? new Date(store.aliveAt).toISOString() : undefined;
+		if (!finite(store.floor)) {
+			const legacy = Date.parse(store.watchingSince ?? '');
+			store.floor = Number.isNaN(legacy) ? now : legacy;
 		}
 	}
 
 	/** The stored ids, oldest first. */
 	storedIds(): string[] {
-		const ids = Array.isArray(this.store.handled) ? this.store.handled : [];
-		return ids.map((id) => idString(id)).filter((id): id is string => id !== undefined);
+		const ring = Array.isArray(this.store.handled) ? this.store.handled : [];
+		const next = finite(this.store.handledNext) ? this.store.handledNext : ring.length;
+		const ordered = next < ring.length ? [...ring.slice(next), ...ring.slice(0, next)] : ring;
+		return ordered.map((id) => idString(id)).filter((id): id is string => id !== undefined);
 	}
 
 	has(id: string): boolean {
 		return this.memory.has(id);
 	}
 
-	/** Where a catch-up read starts: the overlap before the newest handled message, never before the floor. */
+	/** Where a catch-up read starts (ISO): the overlap before the newest handled message, never before the floor. */
 	windowStart(): string {
-		const floor = Date.parse(this.store.floor ?? '');
-		const newest = Date.parse(this.store.newest ?? '');
-		if (Number.isNaN(newest)) return new Date(Number.isNaN(floor) ? Date.now() : floor).toISOString();
-		const start = newest - this.options.overlapMs;
-		return new Date(Number.isNaN(floor) ? start : Math.max(floor, start)).toISOString();
+		const floor = finite(this.store.floor) ? this.store.floor : Date.now();
+		const start = finite(this.store.newest) ? Math.max(floor, this.store.newest - this.options.overlapMs) : floor;
+		return new Date(start).toISOString();
 	}
 
 	/** Whether a message read by a catch-up is one to handle: inside the window and not handled yet. */
@@ -94,21 +96,29 @@ export class DeliveryState {
 		const id = idString(message.id);
 		if (id === undefined) return;
 		this.memory.add(id);
-		// Replaced, not pushed to: n8n observes writes to the node's own object, not inside a plain array.
-		const ids = [...(Array.isArray(this.store.handled) ? this.store.handled : []), message.id];
-		if (ids.length > this.options.storedIds) ids.splice(0, ids.length - this.options.storedIds);
-		this.store.handled = ids;
-		const created = createdMs(message);
-		const newest = Date.parse(this.store.newest ?? '');
-		if (created !== undefined && (Number.isNaN(newest) || created > newest)) {
-			this.store.newest = new Date(created).toISOString();
+		if (!Array.isArray(this.store.handled)) this.store.handled = [];
+		const ring = this.store.handled;
+		const size = this.options.storedIds;
+		if (ring.length < size) {
+			ring.push(message.id);
+			this.store.handledNext = ring.length;
+		} else {
+			const next = finite(this.store.handledNext) ? this.store.handledNext % size : 0;
+			ring[next] = message.id;
+			this.store.handledNext = (next + 1) % size;
 		}
+		const created = createdMs(message);
+		if (created !== undefined && !(finite(this.store.newest) && this.store.newest >= created)) this.store.newest = created;
 	}
 
 	/** Marks the trigger as running at this moment. */
 	touch(now = Date.now()): void {
-		this.store.aliveAt = new Date(now).toISOString();
+		this.store.aliveAt = now;
 	}
+}
+
+function finite(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
 }
 
 /** The selected event types a disconnection can make the trigger miss for good (no catch-up read exists). */

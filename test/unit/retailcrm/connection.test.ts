@@ -89,7 +89,7 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		const backfills = sim.botRequests('GET', '/messages');
 		// One read on start and one per reconnection, each from the overlap before the newest handled message.
 		expect(backfills).toHaveLength(4);
-		const floor = Date.parse(String(fake.staticData.floor));
+		const floor = Number(fake.staticData.floor);
 		const windowAfter = (id: number) => Math.max(floor, Date.parse(sim.messages.find((m) => m.id === id)!.created_at) - 500);
 		expect(backfills.map((r) => Date.parse(r.query.since[0]))).toEqual([floor, windowAfter(sent[0]), windowAfter(sent[3]), windowAfter(sent[6])]);
 		expect(fake.staticData.handled).toEqual(sent);

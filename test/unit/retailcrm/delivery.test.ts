@@ -19,7 +19,7 @@ describe('DeliveryState (the cursor in static data)', () => {
 	it('starts watching now: the first window begins at the floor, not an overlap before it', () => {
 		const store: StoredState = {};
 		const state = new DeliveryState(store, options, T0);
-		expect(store.floor).toBe(at(0));
+		expect(store.floor).toBe(T0);
 		expect(state.windowStart()).toBe(at(0));
 		expect(state.previousAliveAt).toBeUndefined();
 		// A message from before the trigger watched is not caught up.
@@ -31,7 +31,7 @@ describe('DeliveryState (the cursor in static data)', () => {
 		const store: StoredState = {};
 		const state = new DeliveryState(store, options, T0);
 		state.recordHandled(message(11, 600_000));
-		expect(store.newest).toBe(at(600_000));
+		expect(store.newest).toBe(T0 + 600_000);
 		const window = state.windowStart();
 		expect(window).toBe(at(540_000));
 		// id 10 was created before 11 but never delivered: due. 11 itself is not.
@@ -41,19 +41,23 @@ describe('DeliveryState (the cursor in static data)', () => {
 		expect(state.isDue(message(3, 10_000), window)).toBe(false);
 		// The cursor never moves back.
 		state.recordHandled(message(10, 599_000));
-		expect(store.newest).toBe(at(600_000));
+		expect(store.newest).toBe(T0 + 600_000);
 	});
 
 	it('keeps the handled ids in static data, bounded, and a restart reads them back', () => {
 		const store: StoredState = {};
 		const state = new DeliveryState(store, options, T0);
-		for (let id = 1; id <= 6; id++) state.recordHandled(message(id, id * 1000));
-		expect(store.handled).toEqual([3, 4, 5, 6]);
+		for (let id = 1; id <= 3; id++) state.recordHandled(message(id, id * 1000));
+		expect(state.storedIds()).toEqual(['1', '2', '3']);
+		for (let id = 4; id <= 6; id++) state.recordHandled(message(id, id * 1000));
+		expect(store.handled).toHaveLength(4);
+		expect(state.storedIds()).toEqual(['3', '4', '5', '6']);
 		state.touch(T0 + 7000);
 		const copy = JSON.parse(JSON.stringify(store)) as StoredState;
 		const restarted = new DeliveryState(copy, options, T0 + 3_600_000);
 		expect(restarted.previousAliveAt).toBe(at(7000));
-		expect(copy.floor).toBe(at(0));
+		expect(copy.floor).toBe(T0);
+		expect(restarted.storedIds()).toEqual(['3', '4', '5', '6']);
 		const window = restarted.windowStart();
 		expect([3, 4, 5, 6].map((id) => restarted.isDue(message(id, id * 1000), window))).toEqual([false, false, false, false]);
 		expect(restarted.isDue(message(7, 3_000_000), window)).toBe(true);
