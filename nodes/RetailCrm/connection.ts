@@ -254,6 +254,7 @@ export class BotConnection {
 			this.ctx.logger.warn('retailCRM WebSocket sent a frame that is not an event; ignored');
 			return;
 		}
+		this.policy.delivered();
 		this.enqueue(async () => await this.handle(frame));
 	}
 

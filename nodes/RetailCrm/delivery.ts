@@ -138,8 +138,9 @@ export function gapItem(from: string, to: string, reason: GapReason, events: str
 export const STABLE_CONNECTION_MS = 30_000;
 
 /**
- * Reconnect backoff across connections: a connection that closes before it was stable does not reset the
- * attempt count, so a server that accepts and closes at once is retried ever more slowly, up to the cap.
+ * Reconnect backoff across connections. A connection counts as working once it delivered an event or stayed open
+ * for `stableMs`; one that closes before that does not reset the attempt count, so a server that accepts the
+ * socket and closes it at once is retried ever more slowly, up to the cap, and finally reported.
  */
 export class ReconnectPolicy {
 	private attempts = 0;
@@ -153,6 +154,11 @@ export class ReconnectPolicy {
 
 	opened(now = Date.now()): void {
 		this.openedAt = now;
+	}
+
+	/** An event arrived on the open connection: it works, the next loss starts the backoff again. */
+	delivered(): void {
+		this.attempts = 0;
 	}
 
 	closed(now = Date.now()): void {

@@ -124,6 +124,16 @@ describe('ReconnectPolicy', () => {
 		policy.closed(130_000);
 		expect(policy.next()).toEqual({ attempt: 1, delayMs: 1000 });
 	});
+
+	it('starts again at attempt 1 once a connection delivered an event, however short it was', () => {
+		const policy = new ReconnectPolicy(10, 30_000, delay);
+		policy.next();
+		policy.next();
+		policy.opened(0);
+		policy.delivered();
+		policy.closed(10);
+		expect(policy.next()).toEqual({ attempt: 1, delayMs: 1000 });
+	});
 });
 
 describe('gap reports', () => {
