@@ -118,7 +118,8 @@ export async function startQueueMode(
 				{ timeoutMs: 120_000, intervalMs: 250 },
 			),
 		]);
-		// The main instance itself is returned (not a copy), so its kill() and restart() keep pid and api current.
+		// The main instance itself is returned (not a copy), so its kill() and restart() keep pid and api current;
+		// they act on the main process only (Redis and the worker keep running).
 		if (!webhookPort) return Object.assign(main, { workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll });
 
 		const webhook = spawnManaged(
