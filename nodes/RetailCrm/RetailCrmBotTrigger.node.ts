@@ -25,6 +25,7 @@ const EVENT_LABELS: Record<string, string> = {
 	dialog_opened: 'Dialog Opened',
 	message_deleted: 'Message Deleted',
 	message_new: 'Message New',
+	message_restored: 'Message Restored',
 	message_updated: 'Message Updated',
 	settings_updated: 'Settings Updated',
 	user_joined_chat: 'User Joined Chat',
@@ -90,6 +91,14 @@ export class RetailCrmBotTrigger implements INodeType {
 							'Also read missed messages this often while connected, in case the connection silently stopped delivering (0 = only after a reconnect)',
 					},
 					{
+						displayName: 'Handshake Timeout (Seconds)',
+						name: 'handshakeTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 30,
+						description: 'How long to wait for MessageGateway to accept the WebSocket before giving up on that attempt and trying again',
+					},
+					{
 						displayName: 'Ignore Own Messages',
 						name: 'ignoreOwnMessages',
 						type: 'boolean',
@@ -103,6 +112,14 @@ export class RetailCrmBotTrigger implements INodeType {
 						typeOptions: { minValue: 1, maxValue: 100 },
 						default: 10,
 						description: 'How many times to try reconnecting before reporting the trigger as failed (n8n then restarts it)',
+					},
+					{
+						displayName: 'Report Gaps',
+						name: 'reportGaps',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to emit one item with event "gap" (and the time window from / to) when selected events other than new messages may have been missed: while the connection was down, or while the trigger was not running',
 					},
 					{
 						displayName: 'Resolve File URLs',
@@ -153,6 +170,10 @@ export class RetailCrmBotTrigger implements INodeType {
 				settings.backfill === false
 					? 0
 					: Math.max(0, typeof settings.catchUpIntervalMinutes === 'number' ? settings.catchUpIntervalMinutes : 5) * 60_000,
+			handshakeTimeoutMs:
+				Math.max(1, typeof settings.handshakeTimeoutSeconds === 'number' ? settings.handshakeTimeoutSeconds : 30) * 1000,
+			reportGaps: settings.reportGaps !== false,
+			resume: this.getMode() !== 'manual',
 			selfBotId,
 			openSocket,
 		});

@@ -4,7 +4,17 @@ import type { IDataObject, INodeExecutionData, ITriggerFunctions } from 'n8n-wor
 import { idString } from '../shared/message';
 import { frameMessage, isOwnMessage, messageSchema, messageToCommon, eventToCommon, parseFrame, type BotMessage, type Frame } from './schemas';
 import { asList, botRequest, nextCursor } from './transport';
-import { frameText, RecentIds, reconnectDelayMs, type BotSocket, type SocketFactory } from './websocket';
+import {
+	DELIVERY_DEFAULTS,
+	DeliveryState,
+	gapItem,
+	ReconnectPolicy,
+	STABLE_CONNECTION_MS,
+	unrecoverableEvents,
+	type GapReason,
+	type StoredState,
+} from './delivery';
+import { frameText, type BotSocket, type SocketFactory } from './websocket';
 
 export interface ConnectionSettings {
 	url: string;
@@ -17,57 +27,63 @@ export interface ConnectionSettings {
 	maxReconnectAttempts: number;
 	/** Every this many ms the catch-up read also runs while connected (0: only after reconnects). */
 	catchUpIntervalMs: number;
+	/** How long an opening handshake may take before the attempt is abandoned. */
+	handshakeTimeoutMs: number;
+	/** Emit one `gap` item when selected events may have been missed (no catch-up exists for them). */
+	reportGaps: boolean;
+	/** Catch up and report gaps at start too (off for a test run in the editor, which waits for a live event). */
+	resume: boolean;
+	/** How far before the cursor each catch-up reads again (default: DELIVERY_DEFAULTS.overlapMs). */
+	overlapMs?: number;
+	/** How long a connection must stay open before the backoff starts again (default: STABLE_CONNECTION_MS). */
+	stableConnectionMs?: number;
 	selfBotId?: string;
 	openSocket: SocketFactory;
 }
 
-/** Static data kept per trigger node: where the message backfill resumes. */
-export interface Cursor extends IDataObject {
-	lastMessageId?: number;
-	/** Set on the first connection, used when no message was seen yet. */
-	watchingSince?: string;
-}
-
 const BACKFILL_PAGE = 1000;
-
-/** Whether a message was created at or after an ISO time (messages without a readable time count as new). */
-export function createdSince(message: BotMessage, since: string): boolean {
-	const created = Date.parse(message.created_at ?? message.time ?? '');
-	return Number.isNaN(created) || created >= Date.parse(since);
-}
 const SLEEP_SLICE_MS = 250;
 
 /**
- * One MessageGateway WebSocket session with reconnect and backfill. Frames are handled one at a time in
- * arrival order; message ids are de-duplicated, so a message delivered live and again by a backfill starts
- * one execution.
+ * One MessageGateway WebSocket session with reconnect, catch-up and gap reports. Frames and catch-up reads are
+ * handled one at a time, in order; a message is recorded as handled right after its emit, and ids already
+ * handled are skipped, so a message delivered live and again by a catch-up starts one execution.
  */
 export class BotConnection {
 	private closed = false;
+	private failed = false;
 	private socket: BotSocket | undefined;
 	private listeners: AbortController | undefined;
 	private queue: Promise<void> = Promise.resolve();
-	private readonly seen = new RecentIds();
+	private readonly state: DeliveryState;
+	private readonly policy: ReconnectPolicy;
 	private reconnecting = false;
+	/** When the last open socket closed (start of a possible gap). */
+	private lostAt: string | undefined;
 
 	constructor(
 		private readonly ctx: ITriggerFunctions,
 		private readonly settings: ConnectionSettings,
-	) {}
-
-	private get cursor(): Cursor {
-		return this.ctx.getWorkflowStaticData('node') as Cursor;
+	) {
+		this.state = new DeliveryState(ctx.getWorkflowStaticData('node') as StoredState, {
+			...DELIVERY_DEFAULTS,
+			overlapMs: settings.overlapMs ?? DELIVERY_DEFAULTS.overlapMs,
+		});
+		this.policy = new ReconnectPolicy(settings.maxReconnectAttempts, settings.stableConnectionMs ?? STABLE_CONNECTION_MS);
 	}
 
 	/** First connection: a refused handshake throws, so activation fails visibly. */
 	async start(): Promise<void> {
-		const cursor = this.cursor;
-		if (cursor.lastMessageId === undefined && cursor.watchingSince === undefined) {
-			cursor.watchingSince = new Date().toISOString();
-		}
+		const previousAliveAt = this.state.previousAliveAt;
 		await this.connect();
-		// After a restart (for example after emitError) the cursor tells what was missed meanwhile.
-		this.enqueue(async () => await this.backfill());
+		const connectedAt = new Date().toISOString();
+		this.state.touch();
+		if (this.settings.resume) {
+			// A previous run of this trigger (before an n8n restart, a re-activation or a recovery) ended at
+			// previousAliveAt at the latest: what happened since then was not received.
+			if (previousAliveAt !== undefined) this.enqueue(async () => this.reportGap(previousAliveAt, connectedAt, 'restart'));
+			this.enqueue(async () => await this.backfill());
+		}
 		if (this.settings.catchUpIntervalMs > 0) void this.catchUpLoop();
 	}
 
@@ -96,6 +112,7 @@ export class BotConnection {
 		return new Promise<void>((resolve, reject) => {
 			const controller = new AbortController();
 			const options = { signal: controller.signal };
+			let settled = false;
 			let opened = false;
 			let socket: BotSocket;
 			try {
@@ -105,6 +122,8 @@ export class BotConnection {
 				return;
 			}
 			const refuse = (detail: string) => {
+				if (settled) return;
+				settled = true;
 				controller.abort();
 				reject(
 					new NodeOperationError(this.ctx.getNode(), `MessageGateway refused the WebSocket connection${detail}`, {
@@ -116,6 +135,8 @@ export class BotConnection {
 			socket.addEventListener(
 				'open',
 				() => {
+					if (settled) return;
+					settled = true;
 					opened = true;
 					if (this.closed) {
 						controller.abort();
@@ -126,6 +147,7 @@ export class BotConnection {
 					this.listeners?.abort();
 					this.listeners = controller;
 					this.socket = socket;
+					this.policy.opened();
 					resolve();
 				},
 				options,
@@ -141,53 +163,82 @@ export class BotConnection {
 						return;
 					}
 					controller.abort();
-					if (this.socket === socket) this.socket = undefined;
+					if (this.socket !== socket) return;
+					this.socket = undefined;
+					this.policy.closed();
+					this.lostAt = new Date().toISOString();
+					this.state.touch();
 					if (!this.closed) void this.reconnect();
 				},
 				options,
 			);
 			socket.addEventListener('message', (event) => this.onFrame(event.data), options);
+			void this.abandonIfSilent(socket, () => settled, () => refuse(' (no answer to the handshake in time)'));
 		});
 	}
 
-	private async pause(ms: number): Promise<void> {
+	/** A handshake that never completes (no open, no error) is given up after the timeout, so a retry can follow. */
+	private async abandonIfSilent(socket: BotSocket, settled: () => boolean, giveUp: () => void): Promise<void> {
+		await this.pause(this.settings.handshakeTimeoutMs, settled);
+		if (settled()) return;
+		giveUp();
+		try {
+			socket.close();
+		} catch {
+			// a socket that cannot even be closed is dropped with its listeners
+		}
+	}
+
+	private async pause(ms: number, until: () => boolean = () => false): Promise<void> {
 		let left = ms;
-		while (left > 0 && !this.closed) {
+		while (left > 0 && !this.closed && !until()) {
 			const step = Math.min(left, SLEEP_SLICE_MS);
 			await sleep(step);
 			left -= step;
 		}
 	}
 
+	/**
+	 * Reconnects until a socket is open again. The attempt count carries over connections that closed before
+	 * they were stable (see ReconnectPolicy); when it is used up, n8n is told, and restarts the trigger.
+	 */
 	private async reconnect(): Promise<void> {
-		if (this.reconnecting) return;
+		if (this.reconnecting || this.failed) return;
 		this.reconnecting = true;
 		try {
-			for (let attempt = 1; attempt <= this.settings.maxReconnectAttempts; attempt++) {
-				await this.pause(reconnectDelayMs(attempt));
+			while (!this.closed && !this.socket) {
+				const next = this.policy.next();
+				if (!next) {
+					this.failed = true;
+					this.ctx.emitError(
+						new NodeOperationError(
+							this.ctx.getNode(),
+							`Lost the MessageGateway WebSocket and could not reconnect after ${this.settings.maxReconnectAttempts} attempts`,
+							{ description: 'n8n restarts the trigger; check that MessageGateway is reachable and the bot token is valid.' },
+						),
+					);
+					return;
+				}
+				await this.pause(next.delayMs);
 				if (this.closed) return;
 				try {
 					await this.connect();
-					if (this.closed) return;
-					this.ctx.logger.info(`retailCRM WebSocket reconnected after ${attempt} attempt(s)`);
-					this.enqueue(async () => await this.backfill());
-					return;
 				} catch (error) {
-					this.ctx.logger.warn(`retailCRM WebSocket reconnect attempt ${attempt} failed: ${(error as Error).message}`);
+					this.ctx.logger.warn(`retailCRM WebSocket reconnect attempt ${next.attempt} failed: ${(error as Error).message}`);
+					continue;
 				}
-			}
-			if (!this.closed) {
-				this.ctx.emitError(
-					new NodeOperationError(
-						this.ctx.getNode(),
-						`Lost the MessageGateway WebSocket and could not reconnect after ${this.settings.maxReconnectAttempts} attempts`,
-						{ description: 'n8n restarts the trigger; check that MessageGateway is reachable and the bot token is valid.' },
-					),
-				);
+				if (this.closed) return;
+				this.ctx.logger.info(`retailCRM WebSocket reconnected (attempt ${next.attempt})`);
+				const from = this.lostAt ?? new Date().toISOString();
+				const to = new Date().toISOString();
+				this.enqueue(async () => this.reportGap(from, to, 'reconnect'));
+				this.enqueue(async () => await this.backfill());
 			}
 		} finally {
 			this.reconnecting = false;
 		}
+		// A socket that opened and closed again while this loop was finishing is picked up here.
+		if (!this.closed && !this.socket && !this.failed) void this.reconnect();
 	}
 
 	private enqueue(task: () => Promise<void>): void {
@@ -203,6 +254,7 @@ export class BotConnection {
 			this.ctx.logger.warn('retailCRM WebSocket sent a frame that is not an event; ignored');
 			return;
 		}
+		this.policy.delivered();
 		this.enqueue(async () => await this.handle(frame));
 	}
 
@@ -218,24 +270,33 @@ export class BotConnection {
 	}
 
 	private async handleMessage(event: string, message: BotMessage, frame: IDataObject): Promise<void> {
-		const messageId = idString(message.id);
-		if (event === 'message_new' && messageId !== undefined) {
-			if (!this.seen.add(messageId)) return;
-			this.advanceCursor(Number(messageId));
+		const tracked = event === 'message_new' && idString(message.id) !== undefined;
+		if (tracked && this.state.has(idString(message.id) as string)) return;
+		if (this.settings.ignoreOwnMessages && isOwnMessage(message, this.settings.selfBotId)) {
+			if (tracked) this.state.recordHandled(message);
+			return;
 		}
-		if (this.settings.ignoreOwnMessages && isOwnMessage(message, this.settings.selfBotId)) return;
 		const urls = this.settings.resolveFileUrls ? await this.fileUrls(message) : {};
+		if (this.closed) return;
 		this.emit(messageToCommon(event, message, frame, urls));
+		if (tracked) this.state.recordHandled(message);
 	}
 
-	private advanceCursor(id: number): void {
-		if (!Number.isFinite(id)) return;
-		const cursor = this.cursor;
-		if (cursor.lastMessageId === undefined || id > cursor.lastMessageId) cursor.lastMessageId = id;
+	private reportGap(from: string, to: string, reason: GapReason): void {
+		if (!this.settings.reportGaps || this.closed) return;
+		const events = unrecoverableEvents(this.settings.events, this.settings.backfill);
+		if (events.length === 0) return;
+		this.emit(gapItem(from, to, reason, events));
 	}
 
+	/**
+	 * Hands an item to n8n. n8n saves the static data inside emit() when it has changed (and serialises it only
+	 * after that call returned), so marking the trigger alive first makes sure that save happens, and it then
+	 * carries what is recorded right after this emit; if it did not, the next emit does.
+	 */
 	private emit(json: IDataObject): void {
 		const item: INodeExecutionData = { json };
+		this.state.touch();
 		this.ctx.emit([[item]]);
 	}
 
@@ -253,26 +314,25 @@ export class BotConnection {
 		return urls;
 	}
 
-	/** Reads the messages that arrived while the socket was down (`GET /messages?since_id=`), oldest first. */
+	/**
+	 * Reads the messages created since the overlap before the cursor (`GET /messages?since=`, which filters on
+	 * the last update, paged by `since_id`), oldest first, and handles those not handled yet. The overlap finds
+	 * ids that were still in flight when a newer one was delivered; the handled ids keep it from repeating any.
+	 */
 	private async backfill(): Promise<void> {
 		if (!this.settings.backfill || !this.settings.events.includes('message_new') || this.closed) return;
-		const cursor = this.cursor;
-		const startId = cursor.lastMessageId;
-		const since = startId === undefined ? cursor.watchingSince : undefined;
-		if (startId === undefined && since === undefined) return;
-		let sinceId = startId;
+		const windowStart = this.state.windowStart();
+		let sinceId: number | undefined;
 		for (let page = 0; page < 100 && !this.closed; page++) {
-			const query: Record<string, string | number | undefined> = { limit: BACKFILL_PAGE };
+			const query: Record<string, string | number | undefined> = { since: windowStart, limit: BACKFILL_PAGE };
 			if (sinceId !== undefined) query.since_id = sinceId;
-			else query.since = since;
 			if (this.settings.includeMassCommunication) query.include_mass_communication = 1;
 			const list = asList(await botRequest.call(this.ctx, { method: 'GET', path: '/messages', query }));
 			const messages = list
 				.map((entry) => messageSchema.safeParse(entry))
 				.filter((parsed) => parsed.success)
 				.map((parsed) => parsed.data as BotMessage)
-				.filter((message) => startId === undefined || Number(message.id) > startId)
-				.filter((message) => since === undefined || createdSince(message, since))
+				.filter((message) => this.state.isDue(message, windowStart))
 				.sort((a, b) => Number(a.id) - Number(b.id));
 			for (const message of messages) {
 				if (this.closed) return;

@@ -44,6 +44,7 @@ export const WS_EVENTS = [
 	'dialog_opened',
 	'message_deleted',
 	'message_new',
+	'message_restored',
 	'message_updated',
 	'settings_updated',
 	'user_joined_chat',

@@ -41,6 +41,13 @@ export interface N8nInstance {
 	logFile: string;
 	/** Last lines of the n8n log, for failure messages. */
 	logTail(lines?: number): string;
+	/** Sends `signal` to the n8n main process (and its task runner) and waits until it has exited. */
+	kill(signal?: NodeJS.Signals): Promise<void>;
+	/**
+	 * Starts the main process again on the same user folder, database, port and environment (after `kill`, or
+	 * stops it gracefully first) and waits until it is ready; `pid` and `api` then refer to the new process.
+	 */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -82,12 +89,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	if (!options.skipInstall) installPackage(userFolder);
 	const port = options.port ?? (await freePort());
 	const env = { ...n8nEnvironment(userFolder, port, await freePort()), ...options.env };
-	const n8n = spawnManaged(
-		process.execPath,
-		[N8N_BIN, ...(options.command ?? ['start'])],
-		{ ...inheritedEnvironment(), ...env },
-		join(userFolder, 'n8n.log'),
-	);
+	const spawn = () =>
+		spawnManaged(process.execPath, [N8N_BIN, ...(options.command ?? ['start'])], { ...inheritedEnvironment(), ...env }, join(userFolder, 'n8n.log'));
+	let n8n = spawn();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const stop = async () => {
 		await n8n.stop();
@@ -95,8 +99,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			rmSync(userFolder, { recursive: true, force: true });
 		}
 	};
-
-	try {
+	const ready = async () => {
 		await Promise.race([
 			n8n.exited,
 			waitFor(
@@ -118,8 +121,34 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 				{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
 			);
 		}
-		const api = await N8nApi.connect(baseUrl, OWNER);
-		return { pid: n8n.pid, baseUrl, port, userFolder, env, api, logFile: n8n.logFile, logTail: n8n.logTail, stop };
+		return await N8nApi.connect(baseUrl, OWNER);
+	};
+
+	try {
+		const api = await ready();
+		const instance: N8nInstance = {
+			pid: n8n.pid,
+			baseUrl,
+			port,
+			userFolder,
+			env,
+			api,
+			logFile: n8n.logFile,
+			logTail: (lines) => n8n.logTail(lines),
+			kill: async (signal = 'SIGKILL') => await n8n.kill(signal),
+			restart: async () => {
+				await n8n.stop();
+				n8n = spawn();
+				try {
+					instance.api = await ready();
+				} catch (error) {
+					throw new Error(`${(error as Error).message}\n--- n8n log ---\n${n8n.logTail()}`);
+				}
+				instance.pid = n8n.pid;
+			},
+			stop,
+		};
+		return instance;
 	} catch (error) {
 		const tail = n8n.logTail();
 		await stop();

@@ -58,8 +58,9 @@ export async function startQueueMode(
 	if (!options.skipInstall) installPackage(userFolder);
 	const started: ManagedProcess[] = [];
 	let main: N8nInstance | undefined;
+	let stopMain: (() => Promise<void>) | undefined;
 	const stopAll = async () => {
-		await main?.stop();
+		await stopMain?.();
 		for (const process of started.reverse()) await process.stop();
 		if (!options.userFolder && globalThis.process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') {
 			rmSync(userFolder, { recursive: true, force: true });
@@ -89,6 +90,7 @@ export async function startQueueMode(
 			skipInstall: true,
 			env: webhookPort ? { ...queueEnv, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : queueEnv,
 		});
+		stopMain = main.stop;
 
 		const healthPort = await freePort();
 		const worker = spawnManaged(
@@ -116,7 +118,9 @@ export async function startQueueMode(
 				{ timeoutMs: 120_000, intervalMs: 250 },
 			),
 		]);
-		if (!webhookPort) return { ...main, workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll };
+		// The main instance itself is returned (not a copy), so its kill() and restart() keep pid and api current;
+		// they act on the main process only (Redis and the worker keep running).
+		if (!webhookPort) return Object.assign(main, { workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll });
 
 		const webhook = spawnManaged(
 			globalThis.process.execPath,
@@ -137,7 +141,7 @@ export async function startQueueMode(
 				{ timeoutMs: 120_000, intervalMs: 250 },
 			),
 		]);
-		return { ...main, workerPid: worker.pid, workerLogTail: worker.logTail, webhookBaseUrl, stop: stopAll };
+		return Object.assign(main, { workerPid: worker.pid, workerLogTail: worker.logTail, webhookBaseUrl, stop: stopAll });
 	} catch (error) {
 		const logs = started.map((process) => `--- ${process.logFile} ---\n${process.logTail(20)}`).join('\n');
 		await stopAll();

@@ -106,7 +106,7 @@ describe('retailCRM Bot Trigger (WebSocket) in real n8n', () => {
 		const ids = triggerItems(executions).map((item) => Number(item.messageId));
 		expect([...ids].sort((a, b) => a - b)).toEqual(sent);
 		expect(sim.connectionCount() - before).toBe(5);
-		const backfills = sim.botRequests('GET', '/messages').filter((r) => r.query.since_id);
+		const backfills = sim.botRequests('GET', '/messages').filter((r) => r.query.since);
 		expect(backfills.length).toBeGreaterThanOrEqual(4);
 		await n8n.api.deactivate(id);
 		await waitFor('socket closed', () => (sim.clients.length === 0 ? true : undefined), { timeoutMs: 15_000 });

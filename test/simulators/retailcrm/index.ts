@@ -66,6 +66,15 @@ export interface RetailCrmSimulator {
 	connectionCount(): number;
 	/** Handshakes refused (wrong token). */
 	refusedHandshakes(): number;
+	/** WebSocket upgrade requests received (also the ones refused, stalled or closed at once). */
+	handshakeCount(): number;
+	/**
+	 * How the next handshakes are answered: 'accept' (normal), 'acceptAndClose' (opened, then closed at once),
+	 * 'stall' (the upgrade request is never answered).
+	 */
+	setHandshakeMode(mode: 'accept' | 'acceptAndClose' | 'stall'): void;
+	/** Pushes message_new for a stored message (a frame that was in flight and arrives late). */
+	deliver(message: SimMessage): number;
 	/** Answers the next `count` Bot API calls to `path` with `status` (e.g. 429 / 503 throttling). */
 	failNext(path: string, status: number, count?: number, headers?: Record<string, string>): void;
 	/** Stores a customer message and pushes message_new to the connected subscribers. Returns it. */
@@ -132,6 +141,8 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 	let nextMessageId = 1000;
 	let connections = 0;
 	let refused = 0;
+	let handshakes = 0;
+	let handshakeMode: 'accept' | 'acceptAndClose' | 'stall' = 'accept';
 	let url = '';
 
 	const sizes = { customers: 5, chats: 5, users: 3, members: 3, channels: 2, bots: 2, dialogs: 4, 'my/commands': 2, ...options.listSizes };
@@ -320,6 +331,8 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 		socket.on('close', () => sockets.delete(socket));
 	});
 	server.on('upgrade', (req, socket, head) => {
+		handshakes++;
+		if (handshakeMode === 'stall') return;
 		const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const reject = (status: number, body: unknown) => {
 			refused++;
@@ -338,6 +351,7 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 				const index = clients.indexOf(client);
 				if (index >= 0) clients.splice(index, 1);
 			});
+			if (handshakeMode === 'acceptAndClose') ws.close(1000, 'closed at once');
 		});
 	});
 
@@ -368,6 +382,11 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 		clients,
 		connectionCount: () => connections,
 		refusedHandshakes: () => refused,
+		handshakeCount: () => handshakes,
+		setHandshakeMode(mode) {
+			handshakeMode = mode;
+		},
+		deliver: (message) => push('message_new', { message: withChat(message) }, Boolean(message.mass_communication)),
 		failNext(path, status, count = 1, headers = {}) {
 			failures.push({ path, status, count, headers });
 		},

@@ -34,6 +34,9 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		backfill: true,
 		maxReconnectAttempts: 10,
 		catchUpIntervalMs: 0,
+		handshakeTimeoutMs: 10_000,
+		reportGaps: true,
+		resume: true,
 		selfBotId: String(sim.botId),
 		openSocket,
 		...extra,
@@ -68,7 +71,7 @@ describe('BotConnection against the MessageGateway simulator', () => {
 
 	it('reconnects after every kind of close and backfills so each message is emitted exactly once', async () => {
 		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
-		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new']));
+		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new'], { overlapMs: 500 }));
 		await connection.start();
 		const sent: number[] = [];
 		for (let round = 0; round < 3; round++) {
@@ -84,13 +87,110 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		await sleep(300);
 		expect(fake.emitted.map((item) => Number(item.messageId))).toEqual(sent);
 		const backfills = sim.botRequests('GET', '/messages');
-		// The first read (on start, no message seen yet) is by time; every later one resumes from the last id.
-		expect(backfills[0].query.since).toBeDefined();
-		expect(backfills.slice(1).map((r) => r.query.since_id?.[0])).toEqual([sent[0], sent[3], sent[6]].map(String));
-		expect(fake.staticData.lastMessageId).toBe(sent[sent.length - 1]);
+		// One read on start and one per reconnection, each from the overlap before the newest handled message.
+		expect(backfills).toHaveLength(4);
+		const floor = Number(fake.staticData.floor);
+		const windowAfter = (id: number) => Math.max(floor, Date.parse(sim.messages.find((m) => m.id === id)!.created_at) - 500);
+		expect(backfills.map((r) => Date.parse(r.query.since[0]))).toEqual([floor, windowAfter(sent[0]), windowAfter(sent[3]), windowAfter(sent[6])]);
+		expect(fake.staticData.handled).toEqual(sent);
 		expect(fake.errors).toHaveLength(0);
 		await connection.close();
 	}, 90_000);
+
+	it('finds an id that was still in flight when a newer one arrived before the socket dropped, and emits it once', async () => {
+		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
+		// No catch-up at start: only the one after the reconnect can find the in-flight message.
+		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new'], { resume: false }));
+		await connection.start();
+		const inFlight = sim.storeSilently(5, 'older id, frame not there yet');
+		const newer = sim.customerMessage(5, 'newer id, delivered');
+		await waitUntil('newer', () => fake.emitted.length === 1);
+		sim.dropConnections('terminate');
+		await waitUntil('reconnect', () => sim.clients.length === 1, 20_000);
+		await waitUntil('catch-up', () => fake.emitted.length === 2, 20_000);
+		// The late frame of the in-flight message, and the newer one once more: both already handled.
+		sim.deliver(inFlight);
+		sim.deliver(newer);
+		const after = sim.customerMessage(5, 'after');
+		await waitUntil('after', () => fake.emitted.length >= 3);
+		await sleep(300);
+		expect(fake.emitted.map((item) => Number(item.messageId))).toEqual([newer.id, inFlight.id, after.id]);
+		await connection.close();
+	}, 30_000);
+
+	it('after a restart on the same static data emits what came meanwhile once, and reports the gap', async () => {
+		const staticData: IDataObject = {};
+		const first = fakeContext({ endpointUrl: sim.url, token: sim.botToken }, staticData);
+		const events = ['message_new', 'dialog_opened'];
+		const before = new BotConnection(first.ctx as unknown as ITriggerFunctions, settings(events));
+		await before.start();
+		const seen = [sim.customerMessage(6, 'one').id, sim.customerMessage(6, 'two').id];
+		await waitUntil('both', () => first.emitted.length === 2);
+		await before.close();
+		await waitUntil('closed', () => sim.clients.length === 0);
+		const stopped = Date.now();
+		const meanwhile = [sim.customerMessage(6, 'three').id, sim.customerMessage(6, 'four').id];
+
+		const second = fakeContext({ endpointUrl: sim.url, token: sim.botToken }, JSON.parse(JSON.stringify(staticData)));
+		const after = new BotConnection(second.ctx as unknown as ITriggerFunctions, settings(events));
+		await after.start();
+		await waitUntil('catch-up', () => second.emitted.length === 3);
+		await sleep(300);
+		expect(first.emitted.map((item) => Number(item.messageId))).toEqual(seen);
+		const [gap, ...messages] = second.emitted;
+		expect(messages.map((item) => Number(item.messageId))).toEqual(meanwhile);
+		expect(gap).toMatchObject({ platform: 'retailcrm', event: 'gap', reason: 'restart', events: ['dialog_opened'] });
+		expect(Date.parse(String(gap.from))).toBeLessThanOrEqual(stopped);
+		expect(Date.parse(String(gap.to))).toBeGreaterThanOrEqual(stopped);
+		await after.close();
+	}, 30_000);
+
+	it('reports a reconnect gap only for the selected events a catch-up cannot cover', async () => {
+		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
+		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new', 'chat_updated']));
+		await connection.start();
+		const dropped = Date.now();
+		sim.dropConnections('close', 1001);
+		await waitUntil('gap', () => fake.emitted.length === 1, 20_000);
+		expect(fake.emitted[0]).toMatchObject({ event: 'gap', reason: 'reconnect', events: ['chat_updated'] });
+		expect(Date.parse(String(fake.emitted[0].from))).toBeGreaterThanOrEqual(dropped - 1000);
+		expect(Date.parse(String(fake.emitted[0].to))).toBeGreaterThanOrEqual(Date.parse(String(fake.emitted[0].from)));
+		await connection.close();
+
+		const quiet = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
+		const messagesOnly = new BotConnection(quiet.ctx as unknown as ITriggerFunctions, settings(['message_new']));
+		await messagesOnly.start();
+		const connections = sim.connectionCount();
+		sim.dropConnections('close', 1001);
+		await waitUntil('reconnect', () => sim.clients.length === 1 && sim.connectionCount() === connections + 1, 20_000);
+		const message = sim.customerMessage(8, 'still here');
+		await waitUntil('message', () => quiet.emitted.length === 1);
+		expect(quiet.emitted.map((item) => item.messageId)).toEqual([String(message.id)]);
+		await messagesOnly.close();
+	}, 40_000);
+
+	it('abandons a handshake that is never answered and tries again', async () => {
+		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
+		sim.setHandshakeMode('stall');
+		const refused = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new'], { handshakeTimeoutMs: 500 }));
+		await expect(refused.start()).rejects.toThrow(/no answer to the handshake in time/);
+		await refused.close();
+
+		sim.setHandshakeMode('accept');
+		const connection = new BotConnection(fake.ctx as unknown as ITriggerFunctions, settings(['message_new'], { handshakeTimeoutMs: 500 }));
+		await connection.start();
+		sim.setHandshakeMode('stall');
+		const stalledBefore = sim.handshakeCount();
+		sim.dropConnections('terminate');
+		await waitUntil('two stalled attempts', () => sim.handshakeCount() >= stalledBefore + 2, 20_000);
+		sim.setHandshakeMode('accept');
+		await waitUntil('reconnect', () => sim.clients.length === 1, 30_000);
+		const message = sim.customerMessage(9, 'through');
+		await waitUntil('message', () => fake.emitted.length === 1);
+		expect(fake.emitted[0].messageId).toBe(String(message.id));
+		expect(fake.errors).toHaveLength(0);
+		await connection.close();
+	}, 60_000);
 
 	it('catches up periodically when frames stop arriving on a socket that stays open', async () => {
 		const fake = fakeContext({ endpointUrl: sim.url, token: sim.botToken });
