@@ -7,7 +7,7 @@ import { N8nApi } from './n8n-api';
 import { installPackage } from './install-package';
 import { N8N_BIN } from './paths';
 import { freePort } from './ports';
-import { inheritedEnvironment, spawnManaged } from './processes';
+import { inheritedEnvironment, spawnManaged, type ManagedProcess } from './processes';
 import { waitFor } from './wait';
 
 export const OWNER = {
@@ -28,6 +28,8 @@ export interface StartOptions {
 	/** Command after `n8n` (default `start`). */
 	command?: string[];
 	readyTimeoutMs?: number;
+	/** Node.js options for the n8n main process only (e.g. `--cpu-prof`), not for its task runner. */
+	nodeArgs?: string[];
 }
 
 export interface N8nInstance {
@@ -41,6 +43,10 @@ export interface N8nInstance {
 	logFile: string;
 	/** Last lines of the n8n log, for failure messages. */
 	logTail(lines?: number): string;
+	/** Signals n8n's process group and waits until it exited; SIGKILL is a crash (no shutdown, nothing flushed). */
+	kill(signal?: NodeJS.Signals): Promise<void>;
+	/** Starts n8n again on the same user folder, port and environment (after `kill`); `pid` changes. */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -82,37 +88,74 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	if (!options.skipInstall) installPackage(userFolder);
 	const port = options.port ?? (await freePort());
 	const env = { ...n8nEnvironment(userFolder, port, await freePort()), ...options.env };
-	const n8n = spawnManaged(
-		process.execPath,
-		[N8N_BIN, ...(options.command ?? ['start'])],
-		{ ...inheritedEnvironment(), ...env },
-		join(userFolder, 'n8n.log'),
-	);
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const stop = async () => {
-		await n8n.stop();
+	const logFile = join(userFolder, 'n8n.log');
+	const spawnReady = async () => {
+		const process_ = spawnManaged(
+			process.execPath,
+			[...(options.nodeArgs ?? []), N8N_BIN, ...(options.command ?? ['start'])],
+			{ ...inheritedEnvironment(), ...env },
+			logFile,
+		);
+		try {
+			await Promise.race([
+				process_.exited,
+				waitFor(
+					'n8n readiness',
+					async () => {
+						const response = await axios.get(`${baseUrl}/healthz/readiness`, { validateStatus: () => true });
+						return response.status === 200 ? true : undefined;
+					},
+					{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
+				),
+			]);
+		} catch (error) {
+			await process_.stop();
+			throw new Error(`${(error as Error).message}\n--- n8n log ---\n${process_.logTail()}`);
+		}
+		return process_;
+	};
+	const removeFolder = () => {
 		if (!options.userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') {
 			rmSync(userFolder, { recursive: true, force: true });
 		}
 	};
 
+	let n8n: ManagedProcess;
+	let api: N8nApi;
 	try {
-		await Promise.race([
-			n8n.exited,
-			waitFor(
-				'n8n readiness',
-				async () => {
-					const response = await axios.get(`${baseUrl}/healthz/readiness`, { validateStatus: () => true });
-					return response.status === 200 ? true : undefined;
-				},
-				{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
-			),
-		]);
-		const api = await N8nApi.connect(baseUrl, OWNER);
-		return { pid: n8n.pid, baseUrl, port, userFolder, env, api, logFile: n8n.logFile, logTail: n8n.logTail, stop };
+		n8n = await spawnReady();
+	} catch (error) {
+		removeFolder();
+		throw error;
+	}
+	try {
+		api = await N8nApi.connect(baseUrl, OWNER);
 	} catch (error) {
 		const tail = n8n.logTail();
-		await stop();
+		await n8n.stop();
+		removeFolder();
 		throw new Error(`${(error as Error).message}\n--- n8n log ---\n${tail}`);
 	}
+	return {
+		get pid() {
+			return n8n.pid;
+		},
+		baseUrl,
+		port,
+		userFolder,
+		env,
+		api,
+		logFile,
+		logTail: (lines?: number) => n8n.logTail(lines),
+		kill: (signal: NodeJS.Signals = 'SIGKILL') => n8n.kill(signal),
+		async restart() {
+			await n8n.stop();
+			n8n = await spawnReady();
+		},
+		async stop() {
+			await n8n.stop();
+			removeFolder();
+		},
+	};
 }

@@ -8,6 +8,8 @@ export interface ManagedProcess {
 	/** Rejects when the process exits (for racing against readiness checks). */
 	exited: Promise<never>;
 	logTail(lines?: number): string;
+	/** Sends `signal` to the whole group and resolves once the process exited (SIGKILL: a crash, no shutdown). */
+	kill(signal: NodeJS.Signals): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -34,13 +36,20 @@ export function spawnManaged(command: string, args: string[], env: NodeJS.Proces
 		child.once('exit', (code, signal) => reject(new Error(`${args[1] ?? command} exited (${code ?? signal})`))),
 	);
 	exited.catch(() => undefined);
+	const gone = () =>
+		new Promise<void>((resolve) =>
+			child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+		);
+	const kill = async (signal: NodeJS.Signals) => {
+		killGroup(child, signal);
+		await gone();
+		running.delete(child);
+	};
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) {
 			killGroup(child, 'SIGTERM');
 			const hardKill = setTimeout(() => killGroup(child, 'SIGKILL'), 15_000);
-			await new Promise<void>((resolve) =>
-				child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
-			);
+			await gone();
 			clearTimeout(hardKill);
 		}
 		running.delete(child);
@@ -51,6 +60,7 @@ export function spawnManaged(command: string, args: string[], env: NodeJS.Proces
 		logFile,
 		exited,
 		logTail: (lines = 40) => readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n'),
+		kill,
 		stop,
 	};
 }
