@@ -16,7 +16,7 @@ export function throughputTable(rows: ThroughputRow[]): string {
 		const webhook = row.scenario.kind === 'trigger' || row.scenario.kind === 'peer' ? same.find((other) => other.scenario.kind === 'webhook') : undefined;
 		const peer = row.scenario.peer ? same.find((other) => other.scenario.name === row.scenario.peer) : undefined;
 		lines.push(
-			`| ${row.engine} | ${row.scenario.name} | ${fixed(row.execPerS)} | ${ratio(row.execPerS, webhook?.execPerS)} | ${ratio(row.execPerS, peer?.execPerS)} | ${fixed(row.ackPerS)} | ${ratio(row.ackPerS, webhook?.ackPerS)} | ${ratio(row.ackPerS, peer?.ackPerS)} | ${fixed(row.tailS)} | ${row.p50} | ${row.p99} | ${row.errors} |`,
+			`| ${row.engine} | ${row.scenario.name}${row.problem ? ` (**${row.problem}**)` : ''} | ${fixed(row.execPerS)} | ${ratio(row.execPerS, webhook?.execPerS)} | ${ratio(row.execPerS, peer?.execPerS)} | ${fixed(row.ackPerS)} | ${ratio(row.ackPerS, webhook?.ackPerS)} | ${ratio(row.ackPerS, peer?.ackPerS)} | ${fixed(row.tailS)} | ${row.p50} | ${row.p99} | ${row.errors} |`,
 		);
 	}
 	return lines.join('\n');
@@ -70,8 +70,8 @@ export function profileTables(rows: ThroughputRow[], profiles: Map<string, strin
 		if (!webhook) continue;
 		sections.push(
 			`\n#### CPU profile, ${engine} engine: what each scenario pays per execution that the Webhook node does not (ms)\n`,
-			'| scenario | extra CPU ms / execution | by module | by function |',
-			'|---|---:|---|---|',
+			'| scenario | extra CPU ms / execution | by module | by entry into the module (module ← caller) | by function |',
+			'|---|---:|---|---|---|',
 		);
 		const extra = (entry: { row: ThroughputRow; self: SelfTime }, pick: (self: SelfTime) => Map<string, number>) =>
 			extraOver(pick(entry.self), per(entry), pick(webhook.self), per(webhook));
@@ -79,7 +79,7 @@ export function profileTables(rows: ThroughputRow[], profiles: Map<string, strin
 			if (entry === webhook) continue;
 			const total = entry.self.busyMs / per(entry) - webhook.self.busyMs / per(webhook);
 			sections.push(
-				`| ${entry.row.scenario.name} | ${total.toFixed(2)} | ${list(extra(entry, (self) => self.modules), 4, '+')} | ${list(extra(entry, (self) => self.functions), top, '+')} |`,
+				`| ${entry.row.scenario.name} | ${total.toFixed(2)} | ${list(extra(entry, (self) => self.modules), 4, '+')} | ${list(extra(entry, (self) => self.entries), 4, '+')} | ${list(extra(entry, (self) => self.functions), top, '+')} |`,
 			);
 		}
 	}

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parseArgs } from 'util';
 
@@ -24,6 +24,7 @@ const USAGE = `npm run bench -- [options]
   --kill-connections N  connections per target during the kill test (default 4)
   --profile           CPU profile of n8n's main process (node --cpu-prof), cut per scenario
   --top N             functions listed per scenario in the profile tables (default 6)
+  --from FILE         print the tables again from a saved run (bench/results/latest.json) without running
   --help`;
 
 const { values } = parseArgs({
@@ -39,6 +40,7 @@ const { values } = parseArgs({
 		'kill-connections': { type: 'string' },
 		profile: { type: 'boolean', default: false },
 		top: { type: 'string' },
+		from: { type: 'string' },
 		help: { type: 'boolean', default: false },
 	},
 });
@@ -66,27 +68,49 @@ const options = {
 /** crypto for the Code node checks a user writes (HMAC); harmless for the other workflows. */
 const N8N_ENV = { N8N_LOG_LEVEL: 'error', NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' };
 
+const began = Date.now();
 function log(line: string) {
-	process.stdout.write(`${line}\n`);
+	process.stdout.write(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+}
+
+/** What a run leaves in bench/results/latest.json: enough to print the tables again (`--from`). */
+interface Saved {
+	header: string;
+	throughput: Array<Omit<ThroughputRow, 'scenario'> & { scenario: Pick<Scenario, 'name' | 'kind' | 'peer'> }>;
+	profiles: Array<[string, string]>;
+	kill: KillRow[];
+}
+
+function render(saved: Saved): string[] {
+	const rows = saved.throughput as ThroughputRow[];
+	const sections = [saved.header];
+	if (rows.length > 0) {
+		sections.push('\n### Webhook throughput: executions finished per second (headline) and acknowledged requests\n', throughputTable(rows));
+	}
+	if (saved.profiles.length > 0) sections.push(profileTables(rows, new Map(saved.profiles), options.top));
+	if (saved.kill.length > 0) sections.push('\n### Kill test: SIGKILL under load, restart on the same database\n', killTable(saved.kill));
+	return sections;
 }
 
 async function main() {
-	if (values.help) return log(USAGE);
+	if (values.help) return void process.stdout.write(`${USAGE}\n`);
+	if (values.from) return void process.stdout.write(`${render(JSON.parse(readFileSync(values.from, 'utf8')) as Saved).join('\n')}\n`);
 	const selected = (list: Scenario[]) => list.filter((scenario) => !options.only || scenario.name.includes(options.only));
 	const triggers = selected(triggerScenarios);
 	const peers = peerScenarios.filter((peer) => triggers.some((trigger) => trigger.peer === peer.name));
 	const sync = options.skip.has('sync') ? [] : selected(syncScenarios);
 	const resultsDir = join(REPO_ROOT, 'bench', 'results');
 	mkdirSync(resultsDir, { recursive: true });
-	const sections: string[] = [
-		`Run ${new Date().toISOString()}: engines ${options.engines.join(', ')}; ${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; kill after ${options.killAfterS} s, ${options.killConnections} connections per target.`,
-	];
+	const saved: Saved = {
+		header: `Run ${new Date().toISOString()}: engines ${options.engines.join(', ')}; ${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; kill after ${options.killAfterS} s, ${options.killConnections} connections per target.`,
+		throughput: [],
+		profiles: [],
+		kill: [],
+	};
 
 	if (!options.skip.has('throughput')) {
 		const scenarios = [webhookScenario, ...triggers, ...peers, ...(sync.length > 0 ? [syncBaselineScenario, ...sync] : [])];
 		log(`Throughput: ${scenarios.length} scenarios per engine`);
-		const rows: ThroughputRow[] = [];
-		const profiles = new Map<string, string>();
 		for (const engine of options.engines) {
 			const result = await throughput(
 				engine,
@@ -94,24 +118,23 @@ async function main() {
 				{ ...options, env: N8N_ENV, profileDir: options.profile ? resultsDir : undefined },
 				log,
 			);
-			rows.push(...result.rows);
-			if (result.profile) profiles.set(engine, result.profile);
+			saved.throughput.push(...result.rows);
+			if (result.profile) saved.profiles.push([engine, result.profile]);
 		}
-		sections.push('\n### Webhook throughput: executions finished per second (headline) and acknowledged requests\n', throughputTable(rows));
-		if (profiles.size > 0) sections.push(profileTables(rows, profiles, options.top));
 	}
 
 	if (!options.skip.has('kill')) {
 		const targets = [webhookScenario, ...triggers];
-		const rows: KillRow[] = [];
 		for (const engine of options.engines) {
 			log(`Kill test (${engine}): each of ${targets.length} targets under load, SIGKILL after ${options.killAfterS} s, restart`);
-			rows.push(
+			saved.kill.push(
 				...(await killTest(engine, targets, { loadS: options.killAfterS, connections: options.killConnections, env: N8N_ENV }, log)),
 			);
 		}
-		sections.push('\n### Kill test: SIGKILL under load, restart on the same database\n', killTable(rows));
 	}
+	const toSave = { ...saved, throughput: saved.throughput.map((row) => ({ ...row, scenario: { name: row.scenario.name, kind: row.scenario.kind, peer: row.scenario.peer } })) };
+	writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(toSave, null, 1));
+	const sections = render(saved);
 
 	if (!options.skip.has('ws') && options.wsEvents > 0) {
 		log(`WebSocket: ${options.wsEvents} message_new events into the retailCRM Bot Trigger`);
@@ -128,7 +151,7 @@ async function main() {
 	if (!options.skip.has('package')) sections.push('\n### Package\n', await packageFigures());
 
 	const report = sections.join('\n');
-	log(`\n${report}`);
+	process.stdout.write(`\n${report}\n`);
 	writeFileSync(join(resultsDir, 'latest.md'), `${report}\n`);
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 
+import type { Execution } from '../test/e2e/harness/n8n-api';
 import type { N8nInstance } from '../test/e2e/harness/n8n-server';
 import { chain, webhookUrl } from '../test/e2e/harness/workflow';
 import type { LoadRequest } from './lib/load';
@@ -10,6 +11,8 @@ export interface PreparedScenario {
 	request: LoadRequest;
 	/** A valid request that carries `marker` in a field the workflow's first node outputs (kill test). */
 	delivery(marker: string): LoadRequest;
+	/** What is wrong with an execution of this workflow (undefined when it did what it should). */
+	verify?(execution: Execution): string | undefined;
 }
 
 export type ScenarioKind = 'webhook' | 'trigger' | 'peer' | 'sync-baseline' | 'sync';
@@ -130,7 +133,9 @@ export function peerScenario(
 			]);
 			const url = `${n8n.baseUrl}/webhook/${path}`;
 			const delivery = (marker: string) => spec.delivery(url, marker);
-			return { workflowId: await activated(n8n, definition, url), request: delivery('bench'), delivery };
+			const verify = (execution: Execution) =>
+				execution.data?.resultData.runData['Valid?']?.[0]?.data?.main[0]?.length === 1 ? undefined : 'the check did not pass';
+			return { workflowId: await activated(n8n, definition, url), request: delivery('bench'), delivery, verify };
 		},
 	};
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 
 import { startN8n } from '../test/e2e/harness/n8n-server';
-import { drain, executionsAfter, finishedExecutions } from './lib/executions';
+import { drain, executionsAfter, finishedExecutions, lastExecution } from './lib/executions';
 import { runLoad } from './lib/load';
 import { memoryMiB } from './lib/proc';
 import { monotonicMicros } from './lib/profile';
@@ -22,6 +22,8 @@ export interface ThroughputRow {
 	p50: number;
 	p99: number;
 	errors: number;
+	/** Why the last execution is not what the scenario expects (failed, or a peer's check did not pass). */
+	problem?: string;
 	/** The run on the monotonic clock, for the CPU profile. */
 	window: { fromUs: number; toUs: number };
 }
@@ -66,6 +68,12 @@ export async function throughput(
 			await drain(n8n.api, prepared.workflowId, warmFinished + load.answered2xx);
 			const run = await executionsAfter(n8n.api, prepared.workflowId, warm.maxId);
 			const lastStopped = run.lastStoppedAt ?? loadEnded;
+			const last = await lastExecution(n8n.api, prepared.workflowId);
+			const problem = !last
+				? 'no execution'
+				: last.status !== 'success'
+					? `execution ${last.status}`
+					: prepared.verify?.(last);
 			const row: ThroughputRow = {
 				engine,
 				scenario,
@@ -77,11 +85,12 @@ export async function throughput(
 				p50: load.p50Ms,
 				p99: load.p99Ms,
 				errors: load.non2xx + load.errors,
+				problem,
 				window: { fromUs, toUs: fromUs + (lastStopped - startedAt) * 1000 },
 			};
 			rows.push(row);
 			log(
-				`  ${engine.padEnd(6)} ${scenario.name.padEnd(52)} ${row.execPerS.toFixed(1).padStart(6)} exec/s ${row.ackPerS.toFixed(1).padStart(6)} ack/s  p50 ${row.p50} ms`,
+				`  ${engine.padEnd(6)} ${scenario.name.padEnd(52)} ${row.execPerS.toFixed(1).padStart(6)} exec/s ${row.ackPerS.toFixed(1).padStart(6)} ack/s  p50 ${row.p50} ms${problem ? `  PROBLEM: ${problem}` : ''}`,
 			);
 		}
 		log(`  n8n main RSS after the ${engine} run: ${memoryMiB(n8n.pid)} MiB`);

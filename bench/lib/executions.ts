@@ -46,6 +46,13 @@ export async function executionsAfter(api: N8nApi, workflowId: string, afterId: 
 		count: window.length,
 		finished: window.filter((execution) => FINISHED.includes(execution.status)).length,
 		maxId: list.reduce((max, execution) => Math.max(max, Number(execution.id)), afterId),
-		lastStoppedAt: stopped.length > 0 ? Math.max(...stopped) : undefined,
+		lastStoppedAt: stopped.length > 0 ? stopped.reduce((max, time) => Math.max(max, time)) : undefined,
 	};
+}
+
+/** The newest execution of a workflow, with its data. */
+export async function lastExecution(api: N8nApi, workflowId: string): Promise<Execution | undefined> {
+	const response = await api.http.get('/executions', { params: { workflowId, includeData: true, limit: 1 } });
+	if (response.status !== 200) throw new Error(`list executions failed: ${response.status}`);
+	return (response.data as { data: Execution[] }).data[0];
 }

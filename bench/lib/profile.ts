@@ -1,8 +1,14 @@
 import { readFileSync } from 'fs';
 
+interface CallFrame {
+	functionName: string;
+	url: string;
+	lineNumber: number;
+}
+
 /** A V8 CPU profile as `node --cpu-prof` writes it (timestamps in microseconds of the monotonic clock). */
 interface CpuProfile {
-	nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+	nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>;
 	startTime: number;
 	samples: number[];
 	timeDeltas: number[];
@@ -16,16 +22,21 @@ export interface SelfTime {
 	functions: Map<string, number>;
 	/** Self time per module (package or Node.js internals), in ms. */
 	modules: Map<string, number>;
+	/** Self time per module and the two frames that called into it ("module ← caller ← its caller"), in ms. */
+	entries: Map<string, number>;
 	/** CPU time in the window without idle, in ms. */
 	busyMs: number;
 	windowMs: number;
 }
 
 const IDLE = '(idle)';
+const NATIVE = '(native)';
+/** Frames shown above the entry into a module. */
+const CALLERS = 2;
 
 /** Where a script comes from: the package under node_modules, node's internals, or V8 itself. */
 function moduleOf(url: string, functionName: string): string {
-	if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+	if (!url) return functionName.startsWith('(') ? functionName : NATIVE;
 	if (url.startsWith('node:')) return 'node internals';
 	const inModules = url.lastIndexOf('/node_modules/');
 	if (inModules < 0) return url.replace(/^file:\/\//, '');
@@ -43,11 +54,51 @@ export function readProfile(file: string): CpuProfile {
 	return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 }
 
-/** Self time per function and per module of the samples taken between `fromUs` and `toUs`. */
-export function selfTime(profile: CpuProfile, fromUs: number, toUs: number): SelfTime {
+const frameKey = (frame: CallFrame) => {
+	const name = frame.functionName || '(anonymous)';
+	return frame.url ? `${name} (${shortFile(frame.url)}:${frame.lineNumber + 1})` : name;
+};
+
+/**
+ * For every profile node: its module (a native function counts to the module that called it) and the entry
+ * into that module, "module ← the first two frames above it on the stack".
+ */
+function attribute(profile: CpuProfile) {
+	const parent = new Map<number, number>();
+	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 	const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+	const modules = new Map<number, string>();
+	const moduleOfNode = (id: number): string => {
+		const known = modules.get(id);
+		if (known !== undefined) return known;
+		const frame = byId.get(id);
+		let module = frame ? moduleOf(frame.url, frame.functionName || '(anonymous)') : '(root)';
+		const up = parent.get(id);
+		if (module === NATIVE && up !== undefined) module = moduleOfNode(up);
+		modules.set(id, module);
+		return module;
+	};
+	const entryOf = (id: number): string => {
+		const module = moduleOfNode(id);
+		let up = parent.get(id);
+		while (up !== undefined && moduleOfNode(up) === module) up = parent.get(up);
+		const callers: string[] = [];
+		for (; up !== undefined && callers.length < CALLERS; up = parent.get(up)) {
+			const frame = byId.get(up);
+			if (frame && frame.functionName !== '(root)') callers.push(frameKey(frame));
+		}
+		return [module, ...callers].join(' ← ');
+	};
+	return { byId, moduleOfNode, entryOf };
+}
+
+/** Self time per function, per module and per entry into a module, of the samples between `fromUs` and `toUs`. */
+export function selfTime(profile: CpuProfile, fromUs: number, toUs: number): SelfTime {
+	const { byId, moduleOfNode, entryOf } = attribute(profile);
+	const entryCache = new Map<number, string>();
 	const functions = new Map<string, number>();
 	const modules = new Map<string, number>();
+	const entries = new Map<string, number>();
 	let busyMs = 0;
 	let time = profile.startTime;
 	for (let i = 0; i < profile.samples.length; i++) {
@@ -58,14 +109,17 @@ export function selfTime(profile: CpuProfile, fromUs: number, toUs: number): Sel
 		const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
 		const frame = byId.get(profile.samples[i]);
 		if (!frame || frame.functionName === IDLE) continue;
-		const name = frame.functionName || '(anonymous)';
-		const key = frame.url ? `${name} (${shortFile(frame.url)}:${frame.lineNumber + 1})` : name;
+		const id = profile.samples[i];
+		const key = frameKey(frame);
 		functions.set(key, (functions.get(key) ?? 0) + ms);
-		const module = moduleOf(frame.url, name);
+		const module = moduleOfNode(id);
 		modules.set(module, (modules.get(module) ?? 0) + ms);
+		const entry = entryCache.get(id) ?? entryOf(id);
+		entryCache.set(id, entry);
+		entries.set(entry, (entries.get(entry) ?? 0) + ms);
 		busyMs += ms;
 	}
-	return { functions, modules, busyMs, windowMs: (toUs - fromUs) / 1000 };
+	return { functions, modules, entries, busyMs, windowMs: (toUs - fromUs) / 1000 };
 }
 
 /** The entries of `map` divided by `per`, largest first. */
