@@ -22,7 +22,7 @@ export interface SelfTime {
 	functions: Map<string, number>;
 	/** Self time per module (package or Node.js internals), in ms. */
 	modules: Map<string, number>;
-	/** Self time per module and the two frames that called into it ("module ← caller ← its caller"), in ms. */
+	/** Self time per module and the frames that called into it ("module ← caller ← its caller ..."), in ms. */
 	entries: Map<string, number>;
 	/** CPU time in the window without idle, in ms. */
 	busyMs: number;
@@ -31,8 +31,8 @@ export interface SelfTime {
 
 const IDLE = '(idle)';
 const NATIVE = '(native)';
-/** Frames shown above the entry into a module. */
-const CALLERS = 2;
+/** Modules shown above the entry into a module. */
+const CALLERS = 3;
 
 /** Where a script comes from: the package under node_modules, node's internals, or V8 itself. */
 function moduleOf(url: string, functionName: string): string {
@@ -61,7 +61,7 @@ const frameKey = (frame: CallFrame) => {
 
 /**
  * For every profile node: its module (a native function counts to the module that called it) and the entry
- * into that module, "module ← the first two frames above it on the stack".
+ * into that module, "module ← first frame of the calling module ← first frame of its caller's module ...".
  */
 function attribute(profile: CpuProfile) {
 	const parent = new Map<number, number>();
@@ -82,10 +82,14 @@ function attribute(profile: CpuProfile) {
 		const module = moduleOfNode(id);
 		let up = parent.get(id);
 		while (up !== undefined && moduleOfNode(up) === module) up = parent.get(up);
+		// The first frame of each module on the way up: where the call came from, not every helper in between.
 		const callers: string[] = [];
+		let last = module;
 		for (; up !== undefined && callers.length < CALLERS; up = parent.get(up)) {
 			const frame = byId.get(up);
-			if (frame && frame.functionName !== '(root)') callers.push(frameKey(frame));
+			if (!frame || frame.functionName === '(root)' || moduleOfNode(up) === last) continue;
+			last = moduleOfNode(up);
+			callers.push(frameKey(frame));
 		}
 		return [module, ...callers].join(' ← ');
 	};
