@@ -19,6 +19,8 @@ export interface KillRow {
 	lost: number;
 	/** Stored executions of deliveries that were never acknowledged (the client saw the connection die). */
 	unacknowledged: number;
+	/** Stored executions in which no marker was found (should be 0: otherwise "lost" cannot be trusted). */
+	unmatched: number;
 }
 
 interface Sent {
@@ -105,7 +107,12 @@ export async function killTest(
 			const executions = await n8n.api.executions(workflowId, true);
 			const pattern = new RegExp(`k${run}x${index}x\\d+`, 'g');
 			const stored = new Set<string>();
-			for (const execution of executions) for (const marker of JSON.stringify(execution).match(pattern) ?? []) stored.add(marker);
+			let unmatched = 0;
+			for (const execution of executions) {
+				const markers = JSON.stringify(execution).match(pattern) ?? [];
+				if (markers.length === 0) unmatched++;
+				for (const marker of markers) stored.add(marker);
+			}
 			const row: KillRow = {
 				engine,
 				target: scenario.name,
@@ -115,9 +122,10 @@ export async function killTest(
 				notSuccess: executions.filter((execution) => execution.status !== 'success').length,
 				lost: [...acknowledged].filter((marker) => !stored.has(marker)).length,
 				unacknowledged: [...stored].filter((marker) => !acknowledged.has(marker)).length,
+				unmatched,
 			};
 			rows.push(row);
-			log(`  ${engine.padEnd(6)} ${scenario.name.padEnd(52)} killed after ${loadS} s: ${row.answered2xx} answered 2xx, ${row.executions} executions, ${row.lost} lost`);
+			log(`  ${engine.padEnd(6)} ${scenario.name.padEnd(52)} killed after ${loadS} s: ${row.answered2xx} answered 2xx, ${row.executions} executions, ${row.lost} lost${unmatched > 0 ? `, PROBLEM: ${unmatched} executions without a marker` : ''}`);
 		}
 		return rows;
 	} finally {

@@ -24,12 +24,12 @@ export function throughputTable(rows: ThroughputRow[]): string {
 
 export function killTable(rows: KillRow[]): string {
 	const lines = [
-		'| engine | target | sent | answered 2xx | executions stored | of them not success | lost (2xx without execution) | executions without 2xx |',
-		'|---|---|---:|---:|---:|---:|---:|---:|',
+		'| engine | target | sent | answered 2xx | executions stored | of them not success | lost (2xx without execution) | executions without 2xx | executions without marker |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const row of rows) {
 		lines.push(
-			`| ${row.engine} | ${row.target} | ${row.sent} | ${row.answered2xx} | ${row.executions} | ${row.notSuccess} | **${row.lost}** | ${row.unacknowledged} |`,
+			`| ${row.engine} | ${row.target} | ${row.sent} | ${row.answered2xx} | ${row.executions} | ${row.notSuccess} | **${row.lost}** | ${row.unacknowledged} | ${row.unmatched ?? '-'} |`,
 		);
 	}
 	return lines.join('\n');

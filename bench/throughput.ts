@@ -6,7 +6,10 @@ import { drain, executionsAfter, finishedExecutions, lastExecution } from './lib
 import { runLoad } from './lib/load';
 import { memoryMiB } from './lib/proc';
 import { monotonicMicros } from './lib/profile';
+import { waitFor } from '../test/e2e/harness/wait';
 import type { Scenario } from './scenarios';
+
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 
 export interface ThroughputRow {
 	engine: string;
@@ -66,9 +69,13 @@ export async function throughput(
 			const load = await runLoad(prepared.request, { durationS: options.durationS, connections: options.connections });
 			const loadEnded = Date.now();
 			await drain(n8n.api, prepared.workflowId, warmFinished + load.answered2xx);
+			// Requests still in flight when the load stopped may have started executions after the count was reached.
+			const last = await waitFor('the last execution to finish', async () => {
+				const execution = await lastExecution(n8n.api, prepared.workflowId);
+				return !execution || FINISHED.has(execution.status) ? execution : undefined;
+			}).catch(() => lastExecution(n8n.api, prepared.workflowId));
 			const run = await executionsAfter(n8n.api, prepared.workflowId, warm.maxId);
 			const lastStopped = run.lastStoppedAt ?? loadEnded;
-			const last = await lastExecution(n8n.api, prepared.workflowId);
 			const problem = !last
 				? 'no execution'
 				: last.status !== 'success'
