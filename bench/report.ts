@@ -8,7 +8,7 @@ const ratio = (ours: number, base: number | undefined) => (base ? `${(ours / bas
 /** Executions/s (headline) and acknowledged requests/s of every scenario, with ratios to both peers. */
 export function throughputTable(rows: ThroughputRow[]): string {
 	const lines = [
-		'| engine | scenario | executions/s | vs Webhook node | vs Webhook + Code + IF | acknowledged req/s | ack vs Webhook node | ack vs Webhook + Code + IF | last execution after load s | p50 ms | p99 ms | errors |',
+		'| engine | scenario | executions/s | vs Webhook node | vs peer | acknowledged req/s | ack vs Webhook node | ack vs peer | last execution after load s | p50 ms | p99 ms | errors |',
 		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const row of rows) {

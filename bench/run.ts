@@ -102,7 +102,12 @@ async function main() {
 	const resultsDir = join(REPO_ROOT, 'bench', 'results');
 	mkdirSync(resultsDir, { recursive: true });
 	const saved: Saved = {
-		header: `Run ${new Date().toISOString()}: engines ${options.engines.join(', ')}; ${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections; kill after ${options.killAfterS} s, ${options.killConnections} connections per target.`,
+		header: [
+			`Run ${new Date().toISOString()}: engines ${options.engines.join(', ')}`,
+			options.skip.has('throughput') ? '' : `; ${options.durationS} s per scenario after ${options.warmupS} s warm-up, ${options.connections} connections`,
+			options.skip.has('kill') ? '' : `; kill after ${options.killAfterS} s of load, ${options.killConnections} connections per target`,
+			'.',
+		].join(''),
 		throughput: [],
 		profiles: [],
 		kill: [],
