@@ -46,8 +46,10 @@ const list = (entries: Array<[string, number]>, count: number, sign = '') =>
  * main-thread CPU per execution, the modules and functions that take it, and for each trigger the functions
  * that cost it more per execution than the Webhook node.
  */
-export function profileTables(rows: ThroughputRow[], profiles: Map<string, string>, top: number): string {
+export function profileTables(rows: ThroughputRow[], profiles: Map<string, string>, top: number) {
 	const sections: string[] = [];
+	/** Per "engine|scenario": CPU per execution, the part above the Webhook node's, and the largest entry of it. */
+	const digest = new Map<string, { cpu: number; extra?: number; topEntry?: string }>();
 	for (const [engine, file] of profiles) {
 		const profile = readProfile(file);
 		const measured = rows
@@ -63,6 +65,7 @@ export function profileTables(rows: ThroughputRow[], profiles: Map<string, strin
 		);
 		for (const entry of measured) {
 			const { self } = entry;
+			digest.set(`${engine}|${entry.row.scenario.name}`, { cpu: self.busyMs / per(entry) });
 			sections.push(
 				`| ${entry.row.scenario.name} | ${(self.busyMs / per(entry)).toFixed(2)} | ${((100 * self.busyMs) / self.windowMs).toFixed(0)} | ${list(perUnit(self.modules, per(entry)), 4)} | ${list(perUnit(self.functions, per(entry)), top)} |`,
 			);
@@ -78,10 +81,62 @@ export function profileTables(rows: ThroughputRow[], profiles: Map<string, strin
 		for (const entry of measured) {
 			if (entry === webhook) continue;
 			const total = entry.self.busyMs / per(entry) - webhook.self.busyMs / per(webhook);
+			const entries = extra(entry, (self) => self.entries);
+			const known = digest.get(`${engine}|${entry.row.scenario.name}`);
+			if (known) Object.assign(known, { extra: total, topEntry: entries[0] ? list(entries, 1, '+') : undefined });
 			sections.push(
-				`| ${entry.row.scenario.name} | ${total.toFixed(2)} | ${list(extra(entry, (self) => self.modules), 4, '+')} | ${list(extra(entry, (self) => self.entries), 4, '+')} | ${list(extra(entry, (self) => self.functions), top, '+')} |`,
+				`| ${entry.row.scenario.name} | ${total.toFixed(2)} | ${list(extra(entry, (self) => self.modules), 4, '+')} | ${list(entries, 4, '+')} | ${list(extra(entry, (self) => self.functions), top, '+')} |`,
 			);
 		}
 	}
-	return sections.join('\n');
+	return { text: sections.join('\n'), digest };
+}
+
+/**
+ * Everything in one table, per engine and target: executions/s and acknowledged requests/s with their ratios,
+ * the kill test, and (with a profile) the CPU per execution above the Webhook node's with its largest entry.
+ */
+export function summaryTable(
+	rows: ThroughputRow[],
+	kill: KillRow[],
+	digest: Map<string, { cpu: number; extra?: number; topEntry?: string }>,
+): string {
+	const engines = [...new Set([...rows.map((row) => row.engine), ...kill.map((row) => row.engine)])];
+	const lines = [
+		'| engine | target | executions/s | vs Webhook node | vs Webhook + Code + IF | acknowledged req/s | ack vs Webhook node | ack vs Webhook + Code + IF | kill test: 2xx / executions / **lost** | CPU ms / execution over the Webhook node | largest part of it |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+	];
+	for (const engine of engines) {
+		const same = rows.filter((row) => row.engine === engine);
+		const webhook = same.find((row) => row.scenario.kind === 'webhook');
+		const names = [
+			...same.filter((row) => row.scenario.kind === 'webhook' || row.scenario.kind === 'trigger').map((row) => row.scenario.name),
+			...kill.filter((row) => row.engine === engine).map((row) => row.target),
+		];
+		for (const name of [...new Set(names)]) {
+			const row = same.find((other) => other.scenario.name === name);
+			const peer = row?.scenario.peer ? same.find((other) => other.scenario.name === row.scenario.peer) : undefined;
+			const base = row?.scenario.kind === 'trigger' ? webhook : undefined;
+			const killed = kill.find((other) => other.engine === engine && other.target === name);
+			const cost = digest.get(`${engine}|${name}`);
+			lines.push(
+				[
+					'',
+					engine,
+					name,
+					fixed(row?.execPerS),
+					row ? ratio(row.execPerS, base?.execPerS) : '-',
+					row ? ratio(row.execPerS, peer?.execPerS) : '-',
+					fixed(row?.ackPerS),
+					row ? ratio(row.ackPerS, base?.ackPerS) : '-',
+					row ? ratio(row.ackPerS, peer?.ackPerS) : '-',
+					killed ? `${killed.answered2xx} / ${killed.executions} / **${killed.lost}**` : '-',
+					fixed(cost?.extra, 1),
+					cost?.topEntry ?? '-',
+					'',
+				].join(' | ').trim(),
+			);
+		}
+	}
+	return lines.join('\n');
 }

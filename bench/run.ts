@@ -7,7 +7,7 @@ import { killTest, type KillRow } from './kill';
 import { memoryTable } from './memory';
 import { packageFigures } from './package-figures';
 import { peerScenarios, syncScenarios, triggerScenarios } from './platform-scenarios';
-import { killTable, profileTables, throughputTable } from './report';
+import { killTable, profileTables, summaryTable, throughputTable } from './report';
 import { syncBaselineScenario, webhookScenario, type Scenario } from './scenarios';
 import { throughput, type ThroughputRow } from './throughput';
 import { websocketTable } from './websocket';
@@ -83,12 +83,13 @@ interface Saved {
 
 function render(saved: Saved): string[] {
 	const rows = saved.throughput as ThroughputRow[];
-	const sections = [saved.header];
+	const profile = saved.profiles.length > 0 ? profileTables(rows, new Map(saved.profiles), options.top) : undefined;
+	const sections = [saved.header, '\n### Summary\n', summaryTable(rows, saved.kill, profile?.digest ?? new Map())];
 	if (rows.length > 0) {
 		sections.push('\n### Webhook throughput: executions finished per second (headline) and acknowledged requests\n', throughputTable(rows));
 	}
-	if (saved.profiles.length > 0) sections.push(profileTables(rows, new Map(saved.profiles), options.top));
 	if (saved.kill.length > 0) sections.push('\n### Kill test: SIGKILL under load, restart on the same database\n', killTable(saved.kill));
+	if (profile) sections.push(profile.text);
 	return sections;
 }
 
