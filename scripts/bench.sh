@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: throughput, latency and memory of the package's triggers against n8n's own nodes, same run.
+# npm run bench [-- --quick|--profile|--help]: executions/s and acknowledged requests/s of the package's triggers next to
+# n8n's Webhook node and a Webhook + Code + IF peer, a SIGKILL test, CPU profiles, memory; same run, both engines.
 set -euo pipefail
 . "$(dirname "$0")/prepare.sh"
 npm run build:dist --silent

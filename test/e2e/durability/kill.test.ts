@@ -77,15 +77,13 @@ describeSingle('every webhook trigger survives a SIGKILL with nothing acknowledg
 			async () => (streams.every((stream) => stream.acknowledged.length >= ACKED_BEFORE_KILL) ? true : undefined),
 			{ timeoutMs: 120_000, intervalMs: 20 },
 		);
-		process.kill(-n8n!.pid, 'SIGKILL');
+		await n8n!.kill('SIGKILL');
 		killed = true;
 		await Promise.all(senders);
-		await n8n!.stop();
-
-		n8n = await startN8n({ userFolder, skipInstall: true });
+		await n8n!.restart();
 		const lines: string[] = [];
 		for (const stream of streams) {
-			const stored = new Set((await executionsSettled(n8n, stream.workflowId)).map((execution) => markerOf(stream, execution)));
+			const stored = new Set((await executionsSettled(n8n!, stream.workflowId)).map((execution) => markerOf(stream, execution)));
 			const lost = stream.acknowledged.filter((marker) => !stored.has(marker));
 			lines.push(
 				`${stream.target.adapter.trigger}: sent ${stream.sent}, acknowledged ${stream.acknowledged.length}, executions ${stored.size}, lost ${lost.length}`,

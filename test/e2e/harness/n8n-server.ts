@@ -28,6 +28,8 @@ export interface StartOptions {
 	/** Command after `n8n` (default `start`). */
 	command?: string[];
 	readyTimeoutMs?: number;
+	/** Node options for the n8n process (e.g. `--cpu-prof`). */
+	nodeArgs?: string[];
 }
 
 export interface N8nInstance {
@@ -90,7 +92,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	const port = options.port ?? (await freePort());
 	const env = { ...n8nEnvironment(userFolder, port, await freePort()), ...options.env };
 	const spawn = () =>
-		spawnManaged(process.execPath, [N8N_BIN, ...(options.command ?? ['start'])], { ...inheritedEnvironment(), ...env }, join(userFolder, 'n8n.log'));
+		spawnManaged(process.execPath, [...(options.nodeArgs ?? []), N8N_BIN, ...(options.command ?? ['start'])], { ...inheritedEnvironment(), ...env }, join(userFolder, 'n8n.log'));
 	let n8n = spawn();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const stop = async () => {

@@ -41,6 +41,7 @@ export function spawnManaged(command: string, args: string[], env: NodeJS.Proces
 	const kill = async (signal: NodeJS.Signals) => {
 		killGroup(child, signal);
 		await waitForExit();
+		running.delete(child);
 	};
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) {
