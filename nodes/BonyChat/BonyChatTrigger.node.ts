@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	fieldsFromParameters,
 	pastedUrlLifecycle,
 	startThenAcknowledge,
 	RequestError,
@@ -43,9 +44,15 @@ export class BonyChatTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				path: 'message',
-				responseMode:
-					'={{ $parameter["replyMode"] === "lastNode" ? "lastNode" : $parameter["replyMode"] === "replyOperation" ? "responseNode" : "onReceived" }}',
-				responseData: '={{ $parameter["replyMode"] === "lastNode" ? "firstEntryJson" : "" }}',
+				...fieldsFromParameters({
+					responseMode: (parameters) =>
+						parameters.replyMode === 'lastNode'
+							? 'lastNode'
+							: parameters.replyMode === 'replyOperation'
+								? 'responseNode'
+								: 'onReceived',
+					responseData: (parameters) => (parameters.replyMode === 'lastNode' ? 'firstEntryJson' : ''),
+				}),
 			},
 			{
 				// Not called by the platform: this entry makes the editor list the API Base URL itself

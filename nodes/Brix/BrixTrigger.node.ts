@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
+	fieldsFromParameters,
 	pastedUrlLifecycle,
 	startThenAcknowledge,
 	parseJsonObject,
@@ -50,7 +51,9 @@ export class BrixTrigger implements INodeType {
 				path: 'webhook',
 				// One URL has one response mode. "From Workflow": the Build Info Reply node answers userInfo as soon
 				// as it runs; every other request is answered 200 when its execution ends.
-				responseMode: '={{$parameter["userInfoAnswer"] === "workflow" ? "responseNode" : "onReceived"}}',
+				...fieldsFromParameters({
+					responseMode: (parameters) => (parameters.userInfoAnswer === 'workflow' ? 'responseNode' : 'onReceived'),
+				}),
 				responseData: '',
 			},
 		],

@@ -1,9 +1,12 @@
+import * as n8nWorkflow from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeParameters,
 	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
+	NodeParameterValueType,
 } from 'n8n-workflow';
 
 /** The parts of express' request a trigger reads (n8n passes an express request). */
@@ -121,6 +124,25 @@ export function respondText(ctx: IWebhookFunctions, statusCode: number, text: st
 export const ANSWER_FROM_NODE = '';
 /** `responseData` of an onReceived webhook answered with an empty body. */
 export const ANSWER_EMPTY = 'noData';
+
+type FieldFunction = (parameters: INodeParameters) => NodeParameterValueType | undefined;
+
+/**
+ * Webhook description fields computed from the node's parameters. n8n renders a description expression on every
+ * request; n8n 2.41 and later resolve a field declared this way without its expression engine (when the node's
+ * parameters hold no expression), older versions evaluate the same template. Each function must be
+ * self-contained: its source becomes the template.
+ */
+export function fieldsFromParameters<K extends string>(fields: Record<K, FieldFunction>): Record<K, string> {
+	const { webhookDescriptionFields, fromFunction } = n8nWorkflow as Partial<typeof n8nWorkflow>;
+	const entries = Object.entries(fields) as Array<[K, FieldFunction]>;
+	if (typeof webhookDescriptionFields === 'function' && typeof fromFunction === 'function') {
+		return webhookDescriptionFields(
+			Object.fromEntries(entries.map(([field, fn]) => [field, fromFunction(fn)])) as Record<K, ReturnType<typeof fromFunction>>,
+		);
+	}
+	return Object.fromEntries(entries.map(([field, fn]) => [field, `={{(${String(fn)})($parameter)}}`])) as Record<K, string>;
+}
 
 /**
  * Starts the execution and lets n8n acknowledge it. In `onReceived` mode n8n holds the answer until
