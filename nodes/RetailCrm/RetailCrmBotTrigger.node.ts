@@ -111,7 +111,8 @@ export class RetailCrmBotTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 100 },
 						default: 10,
-						description: 'How many times to try reconnecting before reporting the trigger as failed (n8n then restarts it)',
+						description:
+							'How many reconnect attempts in a row, without a connection that worked (delivered an event or stayed open 30 s), before reporting the trigger as failed (n8n then restarts it)',
 					},
 					{
 						displayName: 'Report Gaps',
