@@ -349,7 +349,7 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 	const send = (messageId: string, extra: Record<string, unknown> = {}) =>
 		axios.post(`${n8n.baseUrl}/webhook/${clientPath}`, { chatId: `chat-${messageId}`, userId: `user-${messageId}`, messageId, text: `text of ${messageId}`, ...extra }, { validateStatus: () => true });
 	/** The executions that sent `originals`, once all of them have finished. */
-	const finishedSends = (originals: string[], timeoutMs = 90_000) =>
+	const finishedSends = (originals: string[], timeoutMs = 180_000) =>
 		waitFor(`the executions sending ${originals.slice(0, 3).join(', ')}${originals.length > 3 ? ', ...' : ''} to finish`, async () => {
 			const byMessage = new Map((await n8n.api.executions(workflowId)).map((e) => [(nodeOutput(e, 'Client')[0].body as Record<string, unknown>).messageId, e]));
 			const found = originals.map((original) => byMessage.get(original));
@@ -437,6 +437,7 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 		const execution = await finishedSend('silent-1');
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Deliver')[0]).toMatchObject({ messageId: 'silent-1', delivered: true, attempts: 2 });
+		await sim.idle();
 		const copies = copiesOf('silent-1');
 		expect(copies).toHaveLength(2);
 		expect(copies[1].body).toEqual(copies[0].body);

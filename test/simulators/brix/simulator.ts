@@ -104,7 +104,7 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 	const outcomesSent: BrixSimulator['outcomesSent'] = [];
 	const attempts = new Map<string, number>();
 	const pending = new Set<Promise<void>>();
-	const client = axios.create({ validateStatus: () => true, timeout: 30_000 });
+	const client = axios.create({ validateStatus: () => true, timeout: 60_000 });
 
 	const toMessenger = async (body: unknown, raw = false) => {
 		if (!options.messengerUrl) throw new Error('messengerUrl is not set');
@@ -144,13 +144,13 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		return answer;
 	};
 
-	/** Like a platform that retries: while the messenger is unreachable (n8n restarting), try again. */
+	/** Like a platform that retries while the messenger is down (n8n restarting); never repeats a request it sent. */
 	const whenReachable = async <T>(request: () => Promise<T>): Promise<T> => {
 		for (let waited = 0; ; waited += 500) {
 			try {
 				return await request();
 			} catch (error) {
-				if (waited >= 60_000 || !/ECONNREFUSED|ECONNRESET|socket hang up/.test(String((error as Error).message))) throw error;
+				if (waited >= 60_000 || !/ECONNREFUSED/.test(String((error as Error).message))) throw error;
 				await sleep(500);
 			}
 		}
