@@ -6,17 +6,20 @@ import { join } from 'path';
 
 import { startBrixSimulator, type BrixSimulator } from '../../simulators/brix/simulator';
 import { nodeOutput, type Execution, type WorkflowNode } from '../harness/n8n-api';
-import { restartTestN8n, startTestN8n } from '../harness/mode';
+import { N8N_MODE, restartTestN8n, startTestN8n } from '../harness/mode';
 import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
+import { postgresBinaries, startPostgres, type PostgresInstance } from '../harness/postgres';
 import { chain, webhookUrl } from '../harness/workflow';
-import { waitFor } from '../harness/wait';
+import { delay, waitFor } from '../harness/wait';
 
 const CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
 const AVATAR = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const FILE_URL = 'https://elma365.com/ru/img/partners/partners-hero.png';
 
 let n8n: N8nInstance;
+/** Queue mode runs on Postgres when it is installed: 50 executions in flight overwhelm SQLite shared by two processes. */
+let postgres: PostgresInstance | undefined;
 
 let userFolder: string;
 
@@ -59,7 +62,8 @@ beforeAll(async () => {
 		silentFor: (messageId, attempt) => (messageId.startsWith('silent-') && attempt === 1) || messageId.startsWith('held-'),
 	});
 	userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-brix-'));
-	n8n = await startTestN8n({ userFolder });
+	if (N8N_MODE !== 'single' && postgresBinaries()) postgres = await startPostgres();
+	n8n = await startTestN8n({ userFolder, env: postgres?.env });
 	cred = await n8n.api.createCredential('brixApi', {
 		token: 'confirm',
 		outgoingToken: 'confirm2',
@@ -71,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sim?.stop();
 	await n8n?.stop();
+	await postgres?.stop();
 	if (userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') rmSync(userFolder, { recursive: true, force: true });
 });
 
@@ -343,9 +348,11 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 	let clientPath: string;
 	const FLIGHT = 50;
 
+	/** The copies BRIX received of a message (or, for a prefix ending in '-', of every message with that prefix). */
 	const copiesOf = (original: string) =>
-		sim.requests.filter((r) => r.body?.type === 'message' && String((r.body.data as Record<string, unknown>).externalMessageId).startsWith(`${original}~`));
-	const outcomesOf = (original: string) => sim.outcomesSent.filter((o) => o.messageId.startsWith(`${original}~`)).map((o) => o.success);
+		sim.requests.filter((r) => r.body?.type === 'message' && String((r.body.data as Record<string, unknown>).externalMessageId).startsWith(original.endsWith('-') ? original : `${original}~`));
+	const outcomesOf = (original: string) =>
+		sim.outcomesSent.filter((o) => o.messageId.startsWith(original.endsWith('-') ? original : `${original}~`)).map((o) => o.success);
 	const send = (messageId: string, extra: Record<string, unknown> = {}) =>
 		axios.post(`${n8n.baseUrl}/webhook/${clientPath}`, { chatId: `chat-${messageId}`, userId: `user-${messageId}`, messageId, text: `text of ${messageId}`, ...extra }, { validateStatus: () => true });
 	/** The executions that sent `originals`, once all of them have finished. */
@@ -387,15 +394,29 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 		await waitRegistered(`${n8n.baseUrl}/webhook/${clientPath}`);
 
 		// Everything in flight at once: 50 messages failing once, an always failing one between two good ones, and one
-		// whose first copy gets no outcome (2 s timeout).
-		const answers = await Promise.all([
-			...Array.from({ length: FLIGHT }, (_, i) => send(`fail-${i}`)),
-			send('good-1'),
-			send('bad-1'),
-			send('good-2'),
-			send('silent-1', { timeout: 2 }),
-		]);
+		// whose first copy gets no outcome (2 s timeout). BRIX answers each copy 15 s after it arrived, so every
+		// message has reached BRIX before the first outcome comes back. The client posts them 100 ms apart: in queue
+		// mode the test's SQLite database, shared by the main process and the worker, refuses simultaneous writes
+		// (SQLITE_BUSY), a limit of SQLite that n8n's supported queue-mode database (Postgres) does not have.
+		sim.options.flowDelayMs = 15_000;
+		const answers = [];
+		for (const [messageId, extra] of [
+			...Array.from({ length: FLIGHT }, (_, i) => [`fail-${i}`, {}] as const),
+			['good-1', {}] as const,
+			['bad-1', {}] as const,
+			['good-2', {}] as const,
+			['silent-1', { timeout: 2 }] as const,
+		]) {
+			answers.push(await send(messageId, extra));
+			await delay(100);
+		}
 		expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+		await waitFor('every first copy at BRIX', () => (copiesOf('fail-').length >= FLIGHT ? true : undefined), { timeoutMs: 60_000 });
+		expect(outcomesOf('fail-')).toEqual([]);
+	});
+
+	afterAll(() => {
+		sim.options.flowDelayMs = undefined;
 	});
 
 	it(`re-sends each of ${FLIGHT} messages in flight once after success=false, then outputs it as delivered`, async () => {
@@ -454,7 +475,7 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 			return list.filter((e) => e.status === 'waiting').length >= 2 ? true : undefined;
 		});
 
-		n8n = await restartTestN8n(n8n);
+		n8n = await restartTestN8n(n8n, { env: postgres?.env });
 		await connectTrigger();
 
 		// n8n looks for due waiting executions when it starts: the silent message is sent again and confirmed.
