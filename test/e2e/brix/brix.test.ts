@@ -358,17 +358,28 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 	/** Finished executions of the workflow by ID: they do not change any more, so each is read once. */
 	const finished = new Map<string, Execution>();
 	/** The executions that sent `originals`, once all of them have finished. */
-	const finishedSends = (originals: string[], timeoutMs = 240_000) =>
-		waitFor(`the executions sending ${originals.slice(0, 3).join(', ')}${originals.length > 3 ? ', ...' : ''} to finish`, async () => {
-			for (const { id, status } of await n8n.api.executions(workflowId, false)) {
-				if (finished.has(id) || !['success', 'error'].includes(status)) continue;
-				const response = await n8n.api.http.get(`/executions/${id}`, { params: { includeData: true } });
-				if (response.status === 200) finished.set(id, response.data as Execution);
-			}
-			const byMessage = new Map([...finished.values()].map((e) => [(nodeOutput(e, 'Client')[0].body as Record<string, unknown>).messageId, e]));
-			const found = originals.map((original) => byMessage.get(original));
-			return found.every((e) => e !== undefined) ? (found as Execution[]) : undefined;
-		}, { timeoutMs, intervalMs: 2000 });
+	const finishedSends = async (originals: string[], timeoutMs = 240_000): Promise<Execution[]> => {
+		let missing: string[] = [];
+		let unfinished: string[] = [];
+		try {
+			return await waitFor(`the executions sending ${originals.slice(0, 3).join(', ')}${originals.length > 3 ? ', ...' : ''} to finish`, async () => {
+				const list = await n8n.api.executions(workflowId, false);
+				for (const { id, status } of list) {
+					if (finished.has(id) || !['success', 'error'].includes(status)) continue;
+					const response = await n8n.api.http.get(`/executions/${id}`, { params: { includeData: true } });
+					if (response.status === 200) finished.set(id, response.data as Execution);
+				}
+				const byMessage = new Map([...finished.values()].map((e) => [(nodeOutput(e, 'Client')[0].body as Record<string, unknown>).messageId, e]));
+				const found = originals.map((original) => byMessage.get(original));
+				missing = originals.filter((original) => !byMessage.has(original));
+				unfinished = list.filter((e) => !finished.has(e.id)).map((e) => `${e.id}:${e.status}`);
+				return found.every((e) => e !== undefined) ? (found as Execution[]) : undefined;
+			}, { timeoutMs, intervalMs: 2000 });
+		} catch (error) {
+			const copies = missing.map((original) => `${original}: ${copiesOf(original).length} sent, outcomes ${JSON.stringify(outcomesOf(original))}`);
+			throw new Error(`${(error as Error).message}\nnot finished: ${copies.join('; ')}\nexecutions: ${unfinished.join(' ')}`);
+		}
+	};
 	const finishedSend = async (original: string) => (await finishedSends([original]))[0];
 	const connectTrigger = async () => {
 		const url = webhookUrl(n8n.baseUrl, trigger);
@@ -474,13 +485,15 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 
 	it('resumes and re-sends waiting messages after n8n restarts', async () => {
 		sim.options.flowDelayMs = undefined;
+		const before = new Set((await n8n.api.executions(workflowId, false)).map((e) => e.id));
 		expect((await send('held-1')).status).toBe(200);
-		expect((await send('silent-2', { timeout: 2 })).status).toBe(200);
+		// Due a few seconds after the stop: n8n, when it starts again, finds it overdue.
+		expect((await send('silent-2', { timeout: 8 })).status).toBe(200);
 		await waitFor('both messages sent and their executions waiting', async () => {
 			await sim.idle();
 			if (copiesOf('held-1').length !== 1 || copiesOf('silent-2').length !== 1) return undefined;
-			const list = await n8n.api.executions(workflowId, false);
-			return list.filter((e) => e.status === 'waiting').length >= 2 ? true : undefined;
+			const added = (await n8n.api.executions(workflowId, false)).filter((e) => !before.has(e.id));
+			return added.length === 2 && added.every((e) => e.status === 'waiting') ? true : undefined;
 		});
 
 		n8n = await restartTestN8n(n8n, { env: postgres?.env });

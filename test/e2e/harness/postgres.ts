@@ -48,7 +48,7 @@ export async function startPostgres(): Promise<PostgresInstance> {
 	);
 	const stop = async () => {
 		await server.stop();
-		rmSync(dir, { recursive: true, force: true });
+		if (process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') rmSync(dir, { recursive: true, force: true });
 	};
 	try {
 		await waitFor(
