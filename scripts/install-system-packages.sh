@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages some tests need (Redis for the queue-mode suites), installed with apt-get when running as
-# root. Never fails: without them, the tests that need them are skipped with one line saying so.
+# Debian packages some tests need (Redis for the queue-mode suites, PostgreSQL for the BRIX suite in queue mode:
+# n8n's SQLite shared by a main process and a worker refuses concurrent writes), installed with apt-get when
+# running as root. Never fails: without them, the tests that need them are skipped with one line saying so.
 set -uo pipefail
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "[system] ${missing[*]} missing and cannot be installed here (apt-get, as root): the tests that need it will be skipped" >&2

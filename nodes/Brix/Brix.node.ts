@@ -1,13 +1,23 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	EngineResponse,
+	IExecuteFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	NodeOutput,
+} from 'n8n-workflow';
 
 import * as disconnect from './actions/channel/disconnect';
+import { deliver } from './actions/message/deliver';
 import * as handleOutcome from './actions/message/handleOutcome';
 import * as resendPending from './actions/message/resendPending';
 import * as send from './actions/message/send';
 import { route } from './actions/router';
 import * as buildInfoReply from './actions/user/buildInfoReply';
 import * as getInfo from './actions/user/getInfo';
+import { outcomeWebhooks, receiveOutcome } from './delivery';
 
 export class Brix implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,6 +32,8 @@ export class Brix implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Wakes a Send that waits for delivery; the BRIX Trigger calls it with the messageOutcome.
+		webhooks: outcomeWebhooks,
 		credentials: [
 			{
 				name: 'brixApi',
@@ -51,15 +63,15 @@ export class Brix implements INodeType {
 				displayOptions: { show: { resource: ['message'] } },
 				options: [
 					{
-						name: 'Handle Delivery Outcome',
+						name: 'Handle Delivery Outcome (Deprecated)',
 						value: 'handleOutcome',
-						description: 'Re-send a message BRIX reported as failed (same ID); forget confirmed ones',
+						description: 'No longer needed: Send with Wait for Delivery re-sends by itself. Reports the outcome.',
 						action: 'Handle a delivery outcome',
 					},
 					{
-						name: 'Resend Pending',
+						name: 'Resend Pending (Deprecated)',
 						value: 'resendPending',
-						description: 'Re-send messages that got no delivery outcome in time',
+						description: 'No longer needed: Send with Wait for Delivery re-sends by itself. Does nothing.',
 						action: 'Resend pending messages',
 					},
 					{
@@ -118,7 +130,18 @@ export class Brix implements INodeType {
 		],
 	};
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return route.call(this);
+	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
+		const sendAndWait =
+			this.getNodeParameter('resource', 0) === 'message' &&
+			this.getNodeParameter('operation', 0) === 'send' &&
+			this.getNodeParameter('waitForDelivery', 0, true) === true &&
+			// An agent running this node as a tool cannot wait.
+			!this.getNode().type.endsWith('Tool');
+		if (sendAndWait) return await deliver.call(this, response);
+		return await route.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveOutcome.call(this);
 	}
 }

@@ -17,6 +17,7 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { forwardOutcome } from './delivery';
 import { shapeUserInfoReply, toCommonMessage } from './format';
 import { parseAllowList, verifyBrixRequest } from './verify';
 
@@ -127,6 +128,9 @@ export class BrixTrigger implements INodeType {
 			const fromWorkflow = this.getNodeParameter('userInfoAnswer', 'node') === 'workflow';
 			const item = toCommonMessage(event, body) as IDataObject;
 			const workflowData = [this.helpers.returnJsonArray([item])];
+			if (event === 'messageOutcome') {
+				await forwardOutcome.call(this, String((body.data as IDataObject).messageId), item.success === true);
+			}
 
 			if (event === 'userInfo') {
 				if (fromWorkflow) return { workflowData };

@@ -8,6 +8,7 @@ import {
 	type CommonMessage,
 } from '../shared/message';
 import { describeZodError } from '../shared/validation';
+import { originalMessageId } from './delivery';
 import { userInfoReplySchema, type BrixEvent, type UserInfoReply } from './schemas';
 
 export interface BrixFile extends IDataObject {
@@ -68,12 +69,13 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 			fields.text = typeof payload.text === 'string' ? payload.text : undefined;
 			fields.attachments = filesToAttachments(payload.files);
 			break;
+		// IDs the BRIX node sent with a delivery address are output as the workflow gave them.
 		case 'messageOutcome':
-			fields.messageId = idString(payload.messageId);
+			fields.messageId = originalMessageId(idString(payload.messageId));
 			fields.success = payload.success === true || payload.success === 'true';
 			break;
 		case 'markAsRead':
-			fields.messageId = idString(payload.messageId);
+			fields.messageId = originalMessageId(idString(payload.messageId));
 			break;
 		case 'userInfo':
 			fields.userId = idString(payload.userId);

@@ -141,7 +141,8 @@ async function brixAdapter(options: PlatformsOptions): Promise<PlatformAdapter> 
 		action: (name = 'Send to BRIX') => ({
 			name,
 			type: nodeType('brix'),
-			parameters: { resource: 'message', operation: 'send' },
+			// A bridge into BRIX has no BRIX Trigger to hand the delivery outcomes back.
+			parameters: { resource: 'message', operation: 'send', waitForDelivery: false },
 			sendsAttachments: true,
 		contactIsChat: false,
 		triggerType: 'brixTrigger',

@@ -5,10 +5,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { startBrixSimulator, type BrixSimulator } from '../../simulators/brix/simulator';
-import { nodeOutput, type WorkflowNode } from '../harness/n8n-api';
-import { N8N_MODE, startTestN8n } from '../harness/mode';
+import { nodeOutput, type Execution, type WorkflowNode } from '../harness/n8n-api';
+import { N8N_MODE, restartTestN8n, startTestN8n } from '../harness/mode';
 import type { N8nInstance } from '../harness/n8n-server';
 import { nodeType } from '../harness/paths';
+import { postgresBinaries, startPostgres, type PostgresInstance } from '../harness/postgres';
 import { chain, webhookUrl } from '../harness/workflow';
 import { delay, waitFor } from '../harness/wait';
 
@@ -17,14 +18,9 @@ const AVATAR = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQ
 const FILE_URL = 'https://elma365.com/ru/img/partners/partners-hero.png';
 
 let n8n: N8nInstance;
+/** Queue mode runs on Postgres when it is installed: 50 executions in flight overwhelm SQLite shared by two processes. */
+let postgres: PostgresInstance | undefined;
 
-/**
- * The re-send bookkeeping (the outbox) lives in the workflow's static data. In queue mode n8n 2.41.1 starts a
- * webhook execution on a worker without the stored static data (the job carries loadStaticData: false and the
- * execution's workflow copy holds none), so every execution sees an empty outbox and saving one overwrites the
- * other's entries: re-sending after a failed or missing messageOutcome cannot work there (README, Queue mode).
- */
-const outboxIt = N8N_MODE === 'single' ? it : it.skip;
 let userFolder: string;
 
 /**
@@ -60,11 +56,14 @@ beforeAll(async () => {
 		token: 'confirm',
 		expectedToken: 'confirm2',
 		autoFlow: true,
-		outcomeFor: (messageId, attempt) => !(messageId.startsWith('fail-') && attempt === 1),
-		silentFor: (messageId, attempt) => messageId.startsWith('silent-') && attempt === 1,
+		// fail-*: success=false once; bad-*: always false; silent-*: no outcome for the first copy; held-*: the test
+		// sends the outcome itself.
+		outcomeFor: (messageId, attempt) => !messageId.startsWith('bad-') && !(messageId.startsWith('fail-') && attempt === 1),
+		silentFor: (messageId, attempt) => (messageId.startsWith('silent-') && attempt === 1) || messageId.startsWith('held-'),
 	});
 	userFolder = mkdtempSync(join(tmpdir(), 'chat-bridge-brix-'));
-	n8n = await startTestN8n({ userFolder });
+	if (N8N_MODE !== 'single' && postgresBinaries()) postgres = await startPostgres();
+	n8n = await startTestN8n({ userFolder, env: postgres?.env });
 	cred = await n8n.api.createCredential('brixApi', {
 		token: 'confirm',
 		outgoingToken: 'confirm2',
@@ -76,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sim?.stop();
 	await n8n?.stop();
+	await postgres?.stop();
 	if (userFolder && process.env.CHAT_BRIDGE_KEEP_N8N !== 'true') rmSync(userFolder, { recursive: true, force: true });
 });
 
@@ -117,7 +117,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			node(
 				'Client Webhook',
 				'n8n-nodes-base.webhook',
-				{ httpMethod: 'POST', path: clientPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				{ httpMethod: 'POST', path: clientPath, responseMode: 'onReceived', options: {} },
 				{ typeVersion: 2, webhookId: randomUUID() },
 			),
 			node('Common Shape', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: '={{ JSON.stringify($json.body) }}', options: {} }, { typeVersion: 3.4 }),
@@ -125,7 +125,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			node(
 				'Tick',
 				'n8n-nodes-base.webhook',
-				{ httpMethod: 'POST', path: tickPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				{ httpMethod: 'POST', path: tickPath, responseMode: 'onReceived', options: {} },
 				{ typeVersion: 2, webhookId: randomUUID() },
 			),
 			node('Resend Pending', nodeType('brix'), { resource: 'message', operation: 'resendPending', olderThan: 1, maxAttempts: 5 }, { credentials: { brixApi: cred } }),
@@ -168,17 +168,19 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			attachments: [{ type: 'image', url: FILE_URL, name: 'file1.png' }],
 		}, { validateStatus: () => true });
 		expect(sent.status).toBe(200);
+		const message = await waitFor('the message at BRIX', () => sim.requests.slice(before).find((r) => r.body?.type === 'message'));
 		await sim.idle();
-		const message = sim.requests.slice(before).find((r) => r.body?.type === 'message');
-		expect(message).toBeDefined();
 		expect(message!.status).toBe(200);
 		expect(message!.method).toBe('POST');
 		expect(message!.path).toBe(`/api/messengers/external/other/webhook/${CHANNEL}`);
+		// The ID BRIX gets carries the address of the waiting execution: `<ID>~<execution ID>~<resume token>`.
+		const externalMessageId = (message!.body!.data as Record<string, string>).externalMessageId;
+		expect(externalMessageId).toMatch(/^extMsgId~\d+~[A-Za-z0-9_-]{43}$/);
 		expect(message!.body).toEqual({
 			type: 'message',
 			token: 'confirm2',
 			data: {
-				externalMessageId: 'extMsgId',
+				externalMessageId,
 				externalChatId: 'extChat1',
 				externalChatName: 'extChat1',
 				externalUserId: 'extUser1',
@@ -192,15 +194,25 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(exchange!.problem).toBeUndefined();
 		expect(exchange!.contentType).toContain('application/json');
 		expect(exchange!.reply).toEqual({ id: 'extUser1', username: 'Client extUser1', phoneNumber: '89990002266', avatar: AVATAR });
-		const outcome = sim.outcomesSent.find((o) => o.messageId === 'extMsgId');
-		expect(outcome).toEqual({ messageId: 'extMsgId', success: true, status: 200 });
+		const outcome = sim.outcomesSent.find((o) => o.messageId === externalMessageId);
+		expect(outcome).toEqual({ messageId: externalMessageId, success: true, status: 200 });
 
-		executions = await waitFor('outcome execution', async () => {
+		executions = await waitFor('outcome execution and the delivered send', async () => {
 			const list = await n8n.api.waitForExecutions(bridgeId, 1);
-			return list.find((e) => e.data?.resultData.runData.Outcome) ? list : undefined;
+			const sent = list.find((e) => e.data?.resultData.runData['Send to BRIX']);
+			return list.find((e) => e.data?.resultData.runData.Outcome) && sent?.status === 'success' ? list : undefined;
 		});
 		const handled = nodeOutput(executions.find((e) => e.data?.resultData.runData.Outcome)!, 'Outcome')[0];
-		expect(handled).toMatchObject({ messageId: 'extMsgId', action: 'confirmed' });
+		expect(handled).toMatchObject({ messageId: 'extMsgId', success: true, action: 'confirmed' });
+		expect(nodeOutput(executions.find((e) => e.data?.resultData.runData.Outcome)!, 'BRIX Trigger')[0]).toMatchObject({
+			event: 'messageOutcome',
+			messageId: 'extMsgId',
+			success: true,
+		});
+		const delivered = nodeOutput(executions.find((e) => e.data?.resultData.runData['Send to BRIX'])!, 'Send to BRIX');
+		expect(delivered).toEqual([
+			{ messageId: 'extMsgId', externalMessageId, chatId: 'extChat1', userId: 'extUser1', delivered: true, attempts: 1, statusCode: 200 },
+		]);
 	});
 
 	it('delivers an operator message with files, markAsRead and disconnect to the workflow', async () => {
@@ -227,72 +239,14 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(byEvent.disconnect).toMatchObject({ event: 'disconnect', channelId: CHANNEL });
 	});
 
-	outboxIt('re-sends a message with the same ID after a failed messageOutcome', async () => {
-		const before = sim.requests.length;
-		const sent = await axios.post(clientUrl, { chatId: 'chat12', userId: 'user12', messageId: 'fail-63', text: 'retry me' }, { validateStatus: () => true });
-		expect(sent.status).toBe(200);
-		await waitFor('second delivery', async () => {
-			await sim.idle();
-			const copies = sim.requests.slice(before).filter((r) => r.body?.type === 'message');
-			return copies.length >= 2 && sim.outcomesSent.filter((o) => o.messageId === 'fail-63').length >= 2 ? copies : undefined;
-		});
-		const copies = sim.requests.slice(before).filter((r) => r.body?.type === 'message');
-		expect(copies).toHaveLength(2);
-		expect(copies[1].body).toEqual(copies[0].body);
-		expect((copies[0].body!.data as Record<string, unknown>).externalMessageId).toBe('fail-63');
-		expect(sim.outcomesSent.filter((o) => o.messageId === 'fail-63').map((o) => o.success)).toEqual([false, true]);
-		const staticData = await waitFor('outbox cleared', async () => {
-			const workflow = await n8n.api.getWorkflow(bridgeId);
-			const outbox = ((workflow.staticData as Record<string, Record<string, unknown>>)?.global?.brixOutbox ?? {}) as Record<string, unknown>;
-			return outbox['fail-63'] === undefined ? outbox : undefined;
-		});
-		expect(staticData['fail-63']).toBeUndefined();
-		const executions = await n8n.api.waitForExecutions(bridgeId, 1);
-		const actions = executions
-			.filter((e) => e.data?.resultData.runData.Outcome)
-			.map((e) => nodeOutput(e, 'Outcome')[0])
-			.filter((o) => o.messageId === 'fail-63')
-			.map((o) => o.action);
-		expect(actions).toEqual(['resent', 'confirmed']);
-	});
-
-	outboxIt('re-sends a message that got no messageOutcome, also after an n8n restart', async () => {
-		const before = sim.requests.length;
-		const sent = await axios.post(clientUrl, { chatId: 'chat7', userId: 'user7', messageId: 'silent-7', text: 'anyone?' }, { validateStatus: () => true });
-		expect(sent.status).toBe(200);
-		await sim.idle();
-		await waitFor('outbox entry saved', async () => {
-			const workflow = await n8n.api.getWorkflow(bridgeId);
-			const outbox = ((workflow.staticData as Record<string, Record<string, unknown>>)?.global?.brixOutbox ?? {}) as Record<string, unknown>;
-			return outbox['silent-7'] !== undefined ? true : undefined;
-		});
-		expect(sim.outcomesSent.filter((o) => o.messageId === 'silent-7')).toEqual([]);
-
-		await n8n.stop();
-		n8n = await startTestN8n({ userFolder, skipInstall: true });
-		triggerUrl = triggerUrl.replace(/^http:\/\/127\.0\.0\.1:\d+/, n8n.baseUrl);
-		sim.options.messengerUrl = triggerUrl;
-		const tickUrl = `${n8n.baseUrl}/webhook/${tickPath}`;
-		await waitRegistered(triggerUrl);
-		await waitRegistered(tickUrl);
-		await delay(1000);
-
-		const tick = await axios.post(tickUrl, {}, { validateStatus: () => true });
+	it('keeps the deprecated Resend Pending operation loading and doing nothing', async () => {
+		const count = (await n8n.api.executions(bridgeId, false)).length;
+		const tick = await axios.post(`${n8n.baseUrl}/webhook/${tickPath}`, {}, { validateStatus: () => true });
 		expect(tick.status).toBe(200);
-		expect(tick.data).toEqual([{ messageId: 'silent-7', action: 'resent', attempts: 2 }]);
-		await waitFor('confirmation of the re-sent message', async () => {
-			await sim.idle();
-			return sim.outcomesSent.some((o) => o.messageId === 'silent-7') ? true : undefined;
-		});
-		const copies = sim.requests.slice(before).filter((r) => r.body?.type === 'message');
-		expect(copies).toHaveLength(2);
-		expect(copies[1].body).toEqual(copies[0].body);
-		expect(sim.outcomesSent.filter((o) => o.messageId === 'silent-7')).toEqual([{ messageId: 'silent-7', success: true, status: 200 }]);
-		await waitFor('outbox cleared', async () => {
-			const workflow = await n8n.api.getWorkflow(bridgeId);
-			const outbox = ((workflow.staticData as Record<string, Record<string, unknown>>)?.global?.brixOutbox ?? {}) as Record<string, unknown>;
-			return outbox['silent-7'] === undefined ? true : undefined;
-		});
+		const executions = await n8n.api.waitForExecutions(bridgeId, count + 1);
+		const ticked = executions.find((e) => e.data?.resultData.runData['Resend Pending']);
+		expect(ticked?.status).toBe('success');
+		expect(nodeOutput(ticked!, 'Resend Pending')).toEqual([]);
 	});
 
 	it('tests the credential against the BRIX base URL without side effects', async () => {
@@ -386,4 +340,177 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			sim.options.messengerUrl = previous;
 		}
 	});
+});
+
+describe('BRIX delivery: the sending execution waits, re-sends and fails visibly', () => {
+	let workflowId: string;
+	let trigger: WorkflowNode;
+	let clientPath: string;
+	const FLIGHT = 50;
+
+	/** The copies BRIX received of a message (or, for a prefix ending in '-', of every message with that prefix). */
+	const copiesOf = (original: string) =>
+		sim.requests.filter((r) => r.body?.type === 'message' && String((r.body.data as Record<string, unknown>).externalMessageId).startsWith(original.endsWith('-') ? original : `${original}~`));
+	const outcomesOf = (original: string) =>
+		sim.outcomesSent.filter((o) => o.messageId.startsWith(original.endsWith('-') ? original : `${original}~`)).map((o) => o.success);
+	const send = (messageId: string, extra: Record<string, unknown> = {}) =>
+		axios.post(`${n8n.baseUrl}/webhook/${clientPath}`, { chatId: `chat-${messageId}`, userId: `user-${messageId}`, messageId, text: `text of ${messageId}`, ...extra }, { validateStatus: () => true });
+	/** Finished executions of the workflow by ID: they do not change any more, so each is read once. */
+	const finished = new Map<string, Execution>();
+	/** The executions that sent `originals`, once all of them have finished. */
+	const finishedSends = async (originals: string[], timeoutMs = 240_000): Promise<Execution[]> => {
+		let missing: string[] = [];
+		let unfinished: string[] = [];
+		try {
+			return await waitFor(`the executions sending ${originals.slice(0, 3).join(', ')}${originals.length > 3 ? ', ...' : ''} to finish`, async () => {
+				const list = await n8n.api.executions(workflowId, false);
+				for (const { id, status } of list) {
+					if (finished.has(id) || !['success', 'error'].includes(status)) continue;
+					const response = await n8n.api.http.get(`/executions/${id}`, { params: { includeData: true } });
+					if (response.status === 200) finished.set(id, response.data as Execution);
+				}
+				const byMessage = new Map([...finished.values()].map((e) => [(nodeOutput(e, 'Client')[0].body as Record<string, unknown>).messageId, e]));
+				const found = originals.map((original) => byMessage.get(original));
+				missing = originals.filter((original) => !byMessage.has(original));
+				unfinished = list.filter((e) => !finished.has(e.id)).map((e) => `${e.id}:${e.status}`);
+				return found.every((e) => e !== undefined) ? (found as Execution[]) : undefined;
+			}, { timeoutMs, intervalMs: 2000 });
+		} catch (error) {
+			const copies = missing.map((original) => `${original}: ${copiesOf(original).length} sent, outcomes ${JSON.stringify(outcomesOf(original))}`);
+			throw new Error(`${(error as Error).message}\nnot finished: ${copies.join('; ')}\nexecutions: ${unfinished.join(' ')}`);
+		}
+	};
+	const finishedSend = async (original: string) => (await finishedSends([original]))[0];
+	const connectTrigger = async () => {
+		const url = webhookUrl(n8n.baseUrl, trigger);
+		sim.options.messengerUrl = url;
+		await waitRegistered(url);
+	};
+
+	beforeAll(async () => {
+		clientPath = `brix-delivery-${randomUUID()}`;
+		// A trigger of the channel anywhere on the instance hands the outcomes over; this one starts no executions.
+		trigger = node('Outcomes', nodeType('brixTrigger'), { events: [], userInfoAnswer: 'node' }, { webhookId: randomUUID(), credentials: { brixApi: cred } });
+		const nodes: WorkflowNode[] = [
+			trigger,
+			node('Client', 'n8n-nodes-base.webhook', { httpMethod: 'POST', path: clientPath, responseMode: 'onReceived', options: {} }, { typeVersion: 2, webhookId: randomUUID() }),
+			node('Common Shape', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: '={{ JSON.stringify($json.body) }}', options: {} }, { typeVersion: 3.4 }),
+			node(
+				'Deliver',
+				nodeType('brix'),
+				{ resource: 'message', operation: 'send', outcomeTimeout: '={{ $json.timeout ?? 120 }}', maxAttempts: 3 },
+				{ credentials: { brixApi: cred } },
+			),
+		];
+		const connections = {
+			Client: { main: [[{ node: 'Common Shape', type: 'main', index: 0 }]] },
+			'Common Shape': { main: [[{ node: 'Deliver', type: 'main', index: 0 }]] },
+		};
+		workflowId = await n8n.api.createWorkflow({ name: 'BRIX delivery', nodes, connections });
+		await n8n.api.activate(workflowId);
+		await connectTrigger();
+		await waitRegistered(`${n8n.baseUrl}/webhook/${clientPath}`);
+
+		// Everything in flight at once: 50 messages failing once, an always failing one between two good ones, and one
+		// whose first copy gets no outcome (2 s timeout). BRIX answers each copy 15 s after it arrived, so every
+		// message has reached BRIX before the first outcome comes back. The client posts them 100 ms apart: in queue
+		// mode the test's SQLite database, shared by the main process and the worker, refuses simultaneous writes
+		// (SQLITE_BUSY), a limit of SQLite that n8n's supported queue-mode database (Postgres) does not have.
+		sim.options.flowDelayMs = 15_000;
+		const answers = [];
+		for (const [messageId, extra] of [
+			...Array.from({ length: FLIGHT }, (_, i) => [`fail-${i}`, {}] as const),
+			['good-1', {}] as const,
+			['bad-1', {}] as const,
+			['good-2', {}] as const,
+			['silent-1', { timeout: 2 }] as const,
+		]) {
+			answers.push(await send(messageId, extra));
+			await delay(100);
+		}
+		expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+		await waitFor('every first copy at BRIX', () => (copiesOf('fail-').length >= FLIGHT ? true : undefined), { timeoutMs: 60_000 });
+		expect(outcomesOf('fail-')).toEqual([]);
+	});
+
+	afterAll(() => {
+		sim.options.flowDelayMs = undefined;
+	});
+
+	it(`re-sends each of ${FLIGHT} messages in flight once after success=false, then outputs it as delivered`, async () => {
+		const executions = await finishedSends(Array.from({ length: FLIGHT }, (_, i) => `fail-${i}`));
+		for (let i = 0; i < FLIGHT; i++) {
+			const execution = executions[i];
+			expect(execution.status).toBe('success');
+			expect(nodeOutput(execution, 'Deliver')).toEqual([
+				expect.objectContaining({ messageId: `fail-${i}`, delivered: true, attempts: 2 }),
+			]);
+		}
+		await sim.idle();
+		for (let i = 0; i < FLIGHT; i++) {
+			const copies = copiesOf(`fail-${i}`);
+			expect(copies).toHaveLength(2);
+			expect(copies[1].body).toEqual(copies[0].body);
+			expect(outcomesOf(`fail-${i}`)).toEqual([false, true]);
+		}
+	}, 300_000);
+
+	it('fails the execution of an always failing message after Max Attempts; the messages around it are delivered', async () => {
+		for (const good of ['good-1', 'good-2']) {
+			const execution = await finishedSend(good);
+			expect(execution.status).toBe('success');
+			expect(nodeOutput(execution, 'Deliver')[0]).toMatchObject({ messageId: good, delivered: true, attempts: 1 });
+			expect(copiesOf(good)).toHaveLength(1);
+		}
+		const bad = await finishedSend('bad-1');
+		expect(bad.status).toBe('error');
+		expect(bad.data?.resultData.error?.message).toBe(
+			'BRIX did not confirm message bad-1 after 3 attempt(s): BRIX answered success=false to attempt 3',
+		);
+		await sim.idle();
+		expect(copiesOf('bad-1')).toHaveLength(3);
+		expect(outcomesOf('bad-1')).toEqual([false, false, false]);
+	});
+
+	it('re-sends a message that got no messageOutcome within the configured time', async () => {
+		const execution = await finishedSend('silent-1');
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, 'Deliver')[0]).toMatchObject({ messageId: 'silent-1', delivered: true, attempts: 2 });
+		await sim.idle();
+		const copies = copiesOf('silent-1');
+		expect(copies).toHaveLength(2);
+		expect(copies[1].body).toEqual(copies[0].body);
+		expect(outcomesOf('silent-1')).toEqual([true]);
+	});
+
+	it('resumes and re-sends waiting messages after n8n restarts', async () => {
+		sim.options.flowDelayMs = undefined;
+		const before = new Set((await n8n.api.executions(workflowId, false)).map((e) => e.id));
+		expect((await send('held-1')).status).toBe(200);
+		// Due a few seconds after the stop: n8n, when it starts again, finds it overdue.
+		expect((await send('silent-2', { timeout: 8 })).status).toBe(200);
+		await waitFor('both messages sent and their executions waiting', async () => {
+			await sim.idle();
+			if (copiesOf('held-1').length !== 1 || copiesOf('silent-2').length !== 1) return undefined;
+			const added = (await n8n.api.executions(workflowId, false)).filter((e) => !before.has(e.id));
+			return added.length === 2 && added.every((e) => e.status === 'waiting') ? true : undefined;
+		});
+
+		n8n = await restartTestN8n(n8n, { env: postgres?.env });
+		await connectTrigger();
+
+		// n8n looks for due waiting executions when it starts: the silent message is sent again and confirmed.
+		const silent = await finishedSend('silent-2');
+		expect(silent.status).toBe('success');
+		expect(nodeOutput(silent, 'Deliver')[0]).toMatchObject({ messageId: 'silent-2', delivered: true, attempts: 2 });
+		expect(copiesOf('silent-2')).toHaveLength(2);
+
+		// An outcome that arrives after the restart still reaches the execution that waits for it.
+		const heldId = String((copiesOf('held-1')[0].body!.data as Record<string, unknown>).externalMessageId);
+		expect((await sim.sendMessageOutcome(heldId, true)).status).toBe(200);
+		const held = await finishedSend('held-1');
+		expect(held.status).toBe('success');
+		expect(nodeOutput(held, 'Deliver')[0]).toMatchObject({ messageId: 'held-1', delivered: true, attempts: 1 });
+		expect(copiesOf('held-1')).toHaveLength(1);
+	}, 400_000);
 });

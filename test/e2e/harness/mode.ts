@@ -18,3 +18,12 @@ export function startTestN8n(options: Pick<StartOptions, 'env' | 'userFolder' | 
 export function webhookBase(n8n: N8nInstance): string {
 	return (n8n as N8nInstance & { webhookBaseUrl?: string }).webhookBaseUrl ?? n8n.baseUrl;
 }
+
+/**
+ * Stops n8n (every process of it) and starts it again on the same user folder, database and package. Only for an
+ * instance started with an explicit `userFolder` (otherwise `stop()` deletes the folder).
+ */
+export async function restartTestN8n(n8n: N8nInstance, options: Pick<StartOptions, 'env'> = {}): Promise<N8nInstance> {
+	await n8n.stop();
+	return startTestN8n({ ...options, userFolder: n8n.userFolder, skipInstall: true });
+}

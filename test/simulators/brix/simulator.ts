@@ -104,7 +104,7 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 	const outcomesSent: BrixSimulator['outcomesSent'] = [];
 	const attempts = new Map<string, number>();
 	const pending = new Set<Promise<void>>();
-	const client = axios.create({ validateStatus: () => true, timeout: 30_000 });
+	const client = axios.create({ validateStatus: () => true, timeout: 60_000 });
 
 	const toMessenger = async (body: unknown, raw = false) => {
 		if (!options.messengerUrl) throw new Error('messengerUrl is not set');
@@ -144,15 +144,27 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		return answer;
 	};
 
+	/** Like a platform that retries while the messenger is down (n8n restarting); never repeats a request it sent. */
+	const whenReachable = async <T>(request: () => Promise<T>): Promise<T> => {
+		for (let waited = 0; ; waited += 500) {
+			try {
+				return await request();
+			} catch (error) {
+				if (waited >= 60_000 || !/ECONNREFUSED/.test(String((error as Error).message))) throw error;
+				await sleep(500);
+			}
+		}
+	};
+
 	const autoFlow = async (data: Record<string, unknown>) => {
 		const messageId = data.externalMessageId as string;
 		const attempt = (attempts.get(messageId) ?? 0) + 1;
 		attempts.set(messageId, attempt);
 		await sleep(options.flowDelayMs ?? 500);
-		const exchange = await sendUserInfo(data.externalUserId as string);
+		const exchange = await whenReachable(() => sendUserInfo(data.externalUserId as string));
 		if (options.silentFor?.(messageId, attempt)) return;
 		const success = exchange.reply !== undefined && (options.outcomeFor ? options.outcomeFor(messageId, attempt) : true);
-		await sendMessageOutcome(messageId, success);
+		await whenReachable(() => sendMessageOutcome(messageId, success));
 	};
 
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { BrixTrigger } from '../../../nodes/Brix/BrixTrigger.node';
+import { encodeDeliveryId } from '../../../nodes/Brix/delivery';
 
 interface Captured {
 	status?: number;
@@ -32,8 +33,12 @@ function context(body: string, parameters: IDataObject, credentials: IDataObject
 			return credentials;
 		},
 		getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
-		helpers: { returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })) },
-		logger: { error: jest.fn() },
+		helpers: {
+			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+			httpRequest: jest.fn(async () => ({ statusCode: 200, body: { received: true } })),
+		},
+		evaluateExpression: () => 'http://127.0.0.1:5678/webhook-waiting/__UNKNOWN__',
+		logger: { error: jest.fn(), debug: jest.fn() },
 	} as unknown as IWebhookFunctions;
 	return { ctx, captured };
 }
@@ -96,6 +101,36 @@ describe('BrixTrigger.webhook', () => {
 		expect(captured.status).toBe(status);
 		expect(JSON.stringify(captured.body)).toContain(message);
 		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('hands a messageOutcome to the execution that sent the message and outputs the workflow\'s message ID', async () => {
+		const messageId = encodeDeliveryId({ original: 'extMsgId', executionId: '31', token: 'f'.repeat(64) });
+		const { ctx, captured } = context(
+			JSON.stringify({ type: 'messageOutcome', token: 'confirm', data: { success: false, messageId } }),
+			{ events: ALL },
+		);
+		const result = await run(ctx);
+		expect(ctx.helpers.httpRequest).toHaveBeenCalledWith(
+			expect.objectContaining({
+				url: `http://127.0.0.1:5678/webhook-waiting/31/brix-outcome?signature=${'f'.repeat(64)}`,
+				body: { messageId, success: false },
+			}),
+		);
+		expect(captured).toEqual({});
+		expect(result.webhookResponse).toEqual({ success: true });
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'messageOutcome', messageId: 'extMsgId', success: false });
+		expect((result.workflowData?.[0][0].json.raw as IDataObject).data).toEqual({ success: false, messageId });
+	});
+
+	it('does not call n8n for outcomes of messages sent without waiting', async () => {
+		const { ctx, captured } = context(
+			JSON.stringify({ type: 'messageOutcome', token: 'confirm', data: { success: true, messageId: 'plain-1' } }),
+			{ events: [] },
+		);
+		const result = await run(ctx);
+		expect(ctx.helpers.httpRequest).not.toHaveBeenCalled();
+		expect(captured).toEqual({});
+		expect(result).toEqual({ webhookResponse: { success: true } });
 	});
 
 	it('answers 500 without details on an unexpected failure', async () => {

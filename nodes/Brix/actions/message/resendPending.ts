@@ -1,48 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { outboxOf, pendingEntries, recordSent } from '../../outbox';
-import { brixPost } from '../../transport';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 const show = { resource: ['message'], operation: ['resendPending'] };
 
+/** Kept so that workflows saved with it still load; its former settings are ignored. */
 export const description: INodeProperties[] = [
 	{
-		displayName: 'Older Than (Seconds)',
-		name: 'olderThan',
-		type: 'number',
-		typeOptions: { minValue: 0 },
+		displayName:
+			'Deprecated: Send (with Wait for Delivery) re-sends messages without a messageOutcome by itself. This operation does nothing and outputs no items; it can be removed together with its schedule.',
+		name: 'resendNotice',
+		type: 'notice',
 		displayOptions: { show },
-		default: 60,
-		description: 'Re-send messages sent at least this long ago that have no positive messageOutcome yet',
-	},
-	{
-		displayName: 'Max Attempts',
-		name: 'maxAttempts',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		displayOptions: { show },
-		default: 5,
-		description: 'Give up (forget the message) after this many sends in total',
+		default: '',
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const olderThan = Number(this.getNodeParameter('olderThan', itemIndex, 60)) * 1000;
-	const maxAttempts = Number(this.getNodeParameter('maxAttempts', itemIndex, 5));
-	const staticData = this.getWorkflowStaticData('global');
-	const outbox = { ...outboxOf(staticData) };
-	const now = Date.now();
-	const results: IDataObject[] = [];
-	for (const [messageId, entry] of pendingEntries(outbox, now, olderThan)) {
-		if (entry.attempts >= maxAttempts) {
-			delete outbox[messageId];
-			results.push({ messageId, action: 'dropped', attempts: entry.attempts });
-			continue;
-		}
-		await brixPost.call(this, entry.url, { type: 'message', data: entry.data }, itemIndex, true);
-		recordSent(outbox, messageId, entry.url, entry.data, now);
-		results.push({ messageId, action: 'resent', attempts: outbox[messageId]?.attempts });
-	}
-	staticData.brixOutbox = outbox;
-	return results;
+export async function execute(): Promise<IDataObject[]> {
+	return [];
 }

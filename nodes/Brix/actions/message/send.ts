@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { idString, parseAttachments } from '../../../shared/message';
 import { attachmentsToFiles } from '../../format';
-import { outboxOf, recordSent } from '../../outbox';
 import { brixPost, targetUrl } from '../../transport';
 import { targetProperties } from '../common';
 
 const show = { resource: ['message'], operation: ['send'] };
+const showWaiting = { ...show, waitForDelivery: [true] };
 
 export const description: INodeProperties[] = [
 	...targetProperties('message', ['send']),
@@ -56,6 +56,35 @@ export const description: INodeProperties[] = [
 			'ID of the message in the messenger (externalMessageId); BRIX reports the delivery outcome with it. Empty generates one.',
 	},
 	{
+		displayName: 'Wait for Delivery',
+		name: 'waitForDelivery',
+		type: 'boolean',
+		noDataExpression: true,
+		displayOptions: { show },
+		default: true,
+		description:
+			'Whether the execution waits for BRIX\'s messageOutcome and re-sends the message (same ID) when BRIX reports a failure or stays silent. Needs a BRIX Trigger of the channel on this n8n; it hands the outcome to this execution.',
+	},
+	{
+		displayName: 'Outcome Timeout (Seconds)',
+		name: 'outcomeTimeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: showWaiting },
+		default: 300,
+		description:
+			'How long to wait for a messageOutcome before sending again. n8n checks waiting executions once a minute, so below 70 seconds the re-send can come up to a minute later.',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: showWaiting },
+		default: 5,
+		description: 'Sends in total (the first one included) before the message counts as not delivered',
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -71,18 +100,31 @@ export const description: INodeProperties[] = [
 				description: 'Chat name shown to the operator (externalChatName). Empty uses the chat ID.',
 			},
 			{
-				displayName: 'Remember for Resend',
+				displayName: 'Remember for Resend (No Longer Used)',
 				name: 'remember',
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to keep the message in the workflow\'s static data until BRIX confirms it, so "Handle Delivery Outcome" and "Resend Pending" can re-send it with the same ID',
+					'Whether to keep the message for re-sending. No effect any more: with Wait for Delivery the sending execution itself re-sends.',
 			},
 		],
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export interface BuiltMessage {
+	url: string;
+	messageId: string;
+	chatId: string;
+	userId: string;
+	data: IDataObject;
+}
+
+/** The BRIX request for one item; `deliveryId` turns the workflow's message ID into the ID BRIX gets. */
+export async function buildMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	deliveryId: (messageId: string) => string = (messageId) => messageId,
+): Promise<BuiltMessage> {
 	const url = await targetUrl.call(this, itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const chatId = idString(this.getNodeParameter('externalChatId', itemIndex, ''));
@@ -93,19 +135,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const attachments = parseAttachments(this.getNodeParameter('attachments', itemIndex, ''));
 	const messageId = idString(this.getNodeParameter('externalMessageId', itemIndex, '')) ?? randomUUID();
 	const data: IDataObject = {
-		externalMessageId: messageId,
+		externalMessageId: deliveryId(messageId),
 		externalChatId: chatId,
 		externalChatName: idString(extra.externalChatName) ?? chatId,
 		externalUserId: userId,
 		text: typeof text === 'string' ? text : String(text ?? ''),
 		files: attachmentsToFiles(attachments),
 	};
+	return { url, messageId, chatId, userId, data };
+}
+
+/** Send without waiting: one request, the answer of BRIX as output. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const { url, messageId, chatId, userId, data } = await buildMessage.call(this, itemIndex);
 	const response = await brixPost.call(this, url, { type: 'message', data }, itemIndex, true);
-	if (extra.remember !== false) {
-		const staticData = this.getWorkflowStaticData('global');
-		const outbox = { ...outboxOf(staticData) };
-		recordSent(outbox, messageId, url, data, Date.now());
-		staticData.brixOutbox = outbox;
-	}
 	return { messageId, chatId, userId, statusCode: response.statusCode, response: response.body as IDataObject };
 }
