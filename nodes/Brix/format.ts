@@ -7,6 +7,7 @@ import {
 	type Attachment,
 	type CommonMessage,
 } from '../shared/message';
+import { withOrigin } from '../shared/origin';
 import { describeZodError } from '../shared/validation';
 import { originalMessageId } from './delivery';
 import { userInfoReplySchema, type BrixEvent, type UserInfoReply } from './schemas';
@@ -85,7 +86,8 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 	}
 	const message = commonMessage(fields);
 	if (event === 'messageOutcome') message.success = payload.success === true || payload.success === 'true';
-	return message;
+	// An operator answering in a chat a bridge opened names the origin chat.
+	return event === 'message' ? withOrigin(message, payload.targetChatId) : message;
 }
 
 /** Strips a `data:<mime>;base64,` prefix: BRIX expects the file itself in base64. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idString, parseAttachments } from '../../../shared/message';
+import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
 import { attachmentsToFiles } from '../../format';
 import { brixPost, targetUrl } from '../../transport';
 import { targetProperties } from '../common';
@@ -18,8 +19,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		displayOptions: { show },
 		default: '={{ $json.chatId }}',
-		description: 'ID of the client\'s chat in the messenger (externalChatId)',
+		description:
+			'ID of the client\'s chat in the messenger (externalChatId). A chat of another platform (see Chat Comes From) gets a BRIX chat of its own.',
 	},
+	{ ...originPlatformParameter, displayOptions: { show } },
 	{
 		displayName: 'User ID',
 		name: 'externalUserId',
@@ -127,7 +130,7 @@ export async function buildMessage(
 ): Promise<BuiltMessage> {
 	const url = await targetUrl.call(this, itemIndex);
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const chatId = idString(this.getNodeParameter('externalChatId', itemIndex, ''));
+	const chatId = idString(conversationOfItem(this, 'brix', 'externalChatId', itemIndex).key);
 	const userId = idString(this.getNodeParameter('externalUserId', itemIndex, ''));
 	if (!chatId) throw new Error('Chat ID is empty: map the client\'s chat ID');
 	if (!userId) throw new Error('User ID is empty: map the client\'s user ID');
