@@ -109,6 +109,15 @@ export class N8nApi {
 		N8nApi.ok(await this.http.post(`/workflows/${workflowId}/deactivate`, {}), 'deactivate workflow');
 	}
 
+	/**
+	 * The editor's "Execute workflow" from one trigger (its test webhook starts listening); n8n's answer as is.
+	 * n8n before 2.41.1 wants the workflow itself in the body.
+	 */
+	async runManually(workflowId: string, triggerName: string) {
+		const workflowData = N8N_BEFORE_2_41 ? (await this.rest.get(`/workflows/${workflowId}`)).data.data : undefined;
+		return this.rest.post(`/workflows/${workflowId}/run`, { ...(workflowData ? { workflowData } : {}), triggerToStartFrom: { name: triggerName } });
+	}
+
 	async getWorkflow(workflowId: string): Promise<Record<string, unknown>> {
 		return N8nApi.ok(await this.http.get(`/workflows/${workflowId}`), 'get workflow') as Record<string, unknown>;
 	}

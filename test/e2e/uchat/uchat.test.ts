@@ -223,14 +223,14 @@ describe('UChat API Chat in real n8n', () => {
 			await n8n.api.activate(id);
 			await waitFor('production registration', () => (sim.registration(workspaceId).webhook_url === production ? true : undefined));
 
-			const refused = await n8n.api.rest.post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'UChat Trigger' } });
+			const refused = await n8n.api.runManually(id, 'UChat Trigger');
 			expect(refused.status).toBeGreaterThanOrEqual(400);
 			expect(JSON.stringify(refused.data)).toMatch(/production URL/);
 			expect(sim.registration(workspaceId).webhook_url).toBe(production);
 
 			await n8n.api.deactivate(id);
 			await waitFor('production registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
-			const listening = await n8n.api.rest.post(`/workflows/${id}/run`, { triggerToStartFrom: { name: 'UChat Trigger' } });
+			const listening = await n8n.api.runManually(id, 'UChat Trigger');
 			expect(listening.status).toBe(200);
 			expect(listening.data.data).toMatchObject({ waitingForWebhook: true });
 			expect(sim.registration(workspaceId)).toMatchObject({ webhook_url: testUrl, webhook_status: 'verified' });
