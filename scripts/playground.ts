@@ -2,6 +2,7 @@ import { mkdirSync } from 'fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import { join } from 'path';
 
+import { originKey } from '../nodes/shared/origin';
 import { startN8n, OWNER, type N8nInstance } from '../test/e2e/harness/n8n-server';
 import { packPackage } from '../test/e2e/harness/pack';
 import type { BrixSimulator } from '../test/simulators/brix/simulator';
@@ -29,12 +30,16 @@ const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702,
 /** Which connection sends by default: UChat workspace 1001 is the handover example's bot. */
 const DEFAULT_ROUTE: Partial<Record<PlatformName, string>> = { uchat: '1001' };
 
-/** Default conversation per platform, so `npm run say -- <platform> "text"` needs nothing else. */
+/**
+ * Default conversation per platform, so `npm run say -- <platform> "text"` needs nothing else. BRIX and Selarti
+ * answer in the chats the examples open for UChat conversation 501 and retailCRM chat 801 (named by origin key),
+ * so both directions of every example can be driven.
+ */
 const DEFAULT_CHAT: Record<PlatformName, { chatId: string; userId?: string }> = {
-	brix: { chatId: '501' },
+	brix: { chatId: originKey({ platform: 'uchat', chatId: '501', userId: 'contact-7' }) },
 	uchat: { chatId: '501', userId: 'contact-7' },
 	bonychat: { chatId: '+60177872890' },
-	selarti: { chatId: '801' },
+	selarti: { chatId: originKey({ platform: 'retailcrm', chatId: '801' }) },
 	retailcrm: { chatId: '801' },
 };
 

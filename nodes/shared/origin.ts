@@ -20,6 +20,8 @@ export interface Origin extends IDataObject {
 }
 
 const PLATFORMS: readonly Platform[] = ['brix', 'selarti', 'uchat', 'bonychat', 'retailcrm'];
+/** Platforms whose send needs the user apart from the chat: the key carries it so that the answer has it. */
+const NAMES_USERS_APART: readonly Platform[] = ['uchat', 'brix'];
 const READABLE = /^[A-Za-z0-9_+/]+$/;
 const KEY = /^(brix|selarti|uchat|bonychat|retailcrm)_([^@]+)(?:@(.+))?$/;
 
@@ -107,7 +109,10 @@ export function conversationFor(
 	userId?: string,
 ): { key: string; origin?: Origin } {
 	if (!isPlatform(originPlatform) || originPlatform === self || chatId === '') return { key: chatId };
-	const origin: Origin = userId ? { platform: originPlatform, chatId, userId } : { platform: originPlatform, chatId };
+	const origin: Origin =
+		userId && NAMES_USERS_APART.includes(originPlatform)
+			? { platform: originPlatform, chatId, userId }
+			: { platform: originPlatform, chatId };
 	return { key: originKey(origin), origin };
 }
 

@@ -342,7 +342,7 @@ async function selartiAdapter(options: PlatformsOptions): Promise<PlatformAdapte
 	const sim: SelartiSimulator = await startSelartiSimulator({ port: options.ports?.selarti });
 	const credential = await options.api.createCredential(
 		'selartiApi',
-		{ baseUrl: sim.url, apiToken: sim.token, webhookSecret: SELARTI_WEBHOOK_SECRET },
+		{ baseUrl: sim.url, apiToken: sim.token, webhookSecret: SELARTI_WEBHOOK_SECRET, taskId: sim.taskId },
 		options.credentialNames?.selartiApi,
 	);
 	let triggerUrl: string | undefined;
@@ -364,7 +364,7 @@ async function selartiAdapter(options: PlatformsOptions): Promise<PlatformAdapte
 		action: (name = 'Send to Selarti') => ({
 			name,
 			type: nodeType('selarti'),
-			parameters: { resource: 'message', operation: 'sendExternal', taskId: sim.taskId },
+			parameters: { resource: 'message', operation: 'sendExternal' },
 			credentials: { selartiApi: credential },
 		}),
 		async connect(node) {

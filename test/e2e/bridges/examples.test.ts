@@ -2,8 +2,10 @@
  * Every example bridge in examples/, imported from its JSON as a user would (only credential ids
  * substituted), activated in a real n8n and driven through the platform simulators.
  */
+import { parseOriginKey } from '../../../nodes/shared/origin';
 import { nodeOutput } from '../harness/n8n-api';
-import { startN8n, type N8nInstance } from '../harness/n8n-server';
+import { startTestN8n } from '../harness/mode';
+import type { N8nInstance } from '../harness/n8n-server';
 import { waitFor } from '../harness/wait';
 import { exampleFiles, exampleNode, prepareExample, readExample } from '../../simulators/examples';
 import {
@@ -23,7 +25,7 @@ describe('example bridges in real n8n', () => {
 	let credentials: Record<string, { id: string; name: string }>;
 
 	beforeAll(async () => {
-		n8n = await startN8n();
+		n8n = await startTestN8n();
 		platforms = await startPlatforms({ api: n8n.api, baseUrl: n8n.baseUrl, selartiAnswers: true });
 		credentials = Object.assign({}, ...Object.values(platforms).map((platform) => platform.credentials));
 	});
@@ -52,7 +54,8 @@ describe('example bridges in real n8n', () => {
 			const ours = example.nodes.filter((node) => node.type.startsWith('n8n-nodes-chat-bridge.'));
 			expect(ours.length).toBeGreaterThanOrEqual(2);
 			for (const node of example.nodes) {
-				expect(node.type).toMatch(/^(n8n-nodes-chat-bridge\.[a-zA-Z]+|n8n-nodes-base\.(code|if|switch|filter|noOp))$/);
+				// Ids travel: no example needs a Code node to map one platform's ids to another's.
+				expect(node.type).toMatch(/^(n8n-nodes-chat-bridge\.[a-zA-Z]+|n8n-nodes-base\.(if|switch|filter|noOp))$/);
 				for (const reference of Object.values(node.credentials ?? {})) {
 					expect(reference.name).toMatch(/ account$/);
 				}
@@ -68,58 +71,44 @@ describe('example bridges in real n8n', () => {
 
 	describe('uchat-brix-operator-handover.json', () => {
 		let example: ReturnType<typeof prepareExample>;
-		let workflowId: string;
 		const chatId = '501';
 		const userId = 'contact-7';
+		/** The BRIX chat the bridge opens for the UChat conversation, named after it. */
+		let brixChat: string;
 
 		beforeAll(async () => {
-			({ example, id: workflowId } = await activateExample('uchat-brix-operator-handover.json'));
+			({ example } = await activateExample('uchat-brix-operator-handover.json'));
 			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
 			await platforms.brix.connect(exampleNode(example, 'BRIX Trigger'));
 		});
 
-		it('leaves the conversation to the bot until it mentions an operator', async () => {
-			const before = platforms.brix.received().length;
-			await platforms.uchat.say({ chatId, userId, text: 'Hi, what are your opening hours?' });
-			const executions = await n8n.api.waitForExecutions(workflowId, 1);
-			expect(nodeOutput(executions[0], 'Remember Conversation')[0]).toMatchObject({ chatId, userId, handedOver: false });
-			expect(executions[0].status).toBe('success');
-			expect(platforms.brix.received().length).toBe(before);
-		});
-
-		it('hands the chat to BRIX, answers userInfo from the conversation, forwards attachments', async () => {
+		it('brings the UChat conversation to a BRIX operator in a chat of its own, with files, and answers userInfo', async () => {
 			const text = 'I want an operator, call me at +61 400 123 456';
 			await platforms.uchat.say({ chatId, userId, text });
-			const arrived = await waitFor('BRIX to receive the handed-over message', () =>
-				platforms.brix.received().find((m) => m.chatId === chatId && m.text === text),
-			);
-			expect(arrived).toMatchObject({ chatId, userId, text, attachments: [] });
+			const arrived = await waitFor('BRIX to receive the message', () => platforms.brix.received().find((m) => m.text === text));
+			expect(parseOriginKey(arrived.chatId)).toEqual({ platform: 'uchat', chatId, userId });
+			expect(arrived).toMatchObject({ userId, text, attachments: [] });
+			brixChat = arrived.chatId;
 
 			const brix = simulatorOf<BrixSimulator>(platforms.brix);
 			await brix.idle();
 			const exchange = brix.userInfoExchanges.find((e) => e.userId === userId);
-			expect(exchange).toBeDefined();
-			expect(exchange!.status).toBe(200);
-			expect(exchange!.reply).toEqual({
-				id: userId,
-				username: `UChat contact ${userId} (conversation ${chatId})`,
-				phoneNumber: '+61400123456',
-				avatar: '',
-			});
+			expect(exchange).toMatchObject({ status: 200, reply: { id: userId, username: userId, phoneNumber: '', avatar: '' } });
 
 			const photo = 'https://files.example.com/handover/receipt.png';
 			await platforms.uchat.say({ chatId, userId, attachments: [{ type: 'image', url: photo }] });
 			const file = await waitFor('BRIX to receive the photo', () =>
-				platforms.brix.received().find((m) => m.chatId === chatId && m.attachments?.some((a) => a.url === photo)),
+				platforms.brix.received().find((m) => m.attachments?.some((a) => a.url === photo)),
 			);
+			expect(file.chatId).toBe(brixChat);
 			expect(file.attachments).toEqual([{ type: 'image', url: photo, name: 'receipt.png' }]);
 		});
 
-		it('brings the operator\'s answers back into the UChat conversation', async () => {
+		it('brings the operator\'s answers back into the UChat conversation, as its contact', async () => {
 			const before = platforms.uchat.received().length;
 			const text = 'Hello, this is Anna from support. Here is the form.';
 			const form = 'https://files.example.com/handover/form.pdf';
-			await platforms.brix.say({ chatId, text, attachments: [{ type: 'file', url: form, name: 'form.pdf' }] });
+			await platforms.brix.say({ chatId: brixChat, text, attachments: [{ type: 'file', url: form, name: 'form.pdf' }] });
 			const received = await waitFor('UChat to receive the operator answer', () => {
 				const list = platforms.uchat.received().slice(before);
 				return list.length >= 2 ? list : undefined;
@@ -135,8 +124,10 @@ describe('example bridges in real n8n', () => {
 		let example: ReturnType<typeof prepareExample>;
 		let workflowId: string;
 		const contactId = '+60177872890';
-		const conversation = '60177872890';
 		const workspace = '1002';
+		/** The UChat conversation and contact the bridge opens for the respond.io contact. */
+		let conversation: string;
+		let uchatContact: string;
 
 		beforeAll(async () => {
 			({ example, id: workflowId } = await activateExample('bonychat-uchat-bot-channel.json'));
@@ -144,7 +135,7 @@ describe('example bridges in real n8n', () => {
 			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
 		});
 
-		it('posts what respond.io sends to the contact into the UChat bot, as that contact', async () => {
+		it('posts what respond.io sends to the contact into the UChat bot, in one conversation named after the contact', async () => {
 			const before = platforms.uchat.received().length;
 			const photo = 'https://files.example.com/respond/menu.jpg';
 			await platforms.bonychat.say({ chatId: contactId, text: 'Hi! Want to see our menu?', attachments: [{ type: 'image', url: photo, name: 'menu.jpg' }] });
@@ -154,17 +145,21 @@ describe('example bridges in real n8n', () => {
 			});
 			// Each message is its own execution, so they may arrive in either order.
 			expect(received).toHaveLength(2);
+			conversation = received[0].chatId;
+			uchatContact = received[0].userId!;
+			expect(conversation).toMatch(/^\d+$/);
+			expect(parseOriginKey(uchatContact)).toEqual({ platform: 'bonychat', chatId: contactId });
 			expect(received).toEqual(
 				expect.arrayContaining([
-					{ chatId: conversation, userId: contactId, text: 'Hi! Want to see our menu?' },
-					{ chatId: conversation, userId: contactId, attachments: [{ type: 'image', url: photo }] },
+					{ chatId: conversation, userId: uchatContact, text: 'Hi! Want to see our menu?' },
+					{ chatId: conversation, userId: uchatContact, attachments: [{ type: 'image', url: photo }] },
 				]),
 			);
 			const executions = await n8n.api.waitForExecutions(workflowId, 2);
 			expect(executions.every((e) => e.status === 'success')).toBe(true);
 		});
 
-		it('gives a custom contact ID a stable integer conversation', async () => {
+		it('gives a custom contact ID a stable conversation of its own', async () => {
 			const before = platforms.uchat.received().length;
 			await platforms.bonychat.say({ chatId: 'web_visitor=42', text: 'first' });
 			await platforms.bonychat.say({ chatId: 'web_visitor=42', text: 'second' });
@@ -174,14 +169,18 @@ describe('example bridges in real n8n', () => {
 			});
 			expect(received[0].chatId).toMatch(/^\d+$/);
 			expect(received[1].chatId).toBe(received[0].chatId);
-			expect(received.map((m) => m.userId)).toEqual(['web_visitor=42', 'web_visitor=42']);
+			expect(received[0].chatId).not.toBe(conversation);
+			expect(received.map((m) => parseOriginKey(m.userId))).toEqual([
+				{ platform: 'bonychat', chatId: 'web_visitor=42' },
+				{ platform: 'bonychat', chatId: 'web_visitor=42' },
+			]);
 			expect(received.map((m) => m.text).sort()).toEqual(['first', 'second']);
 		});
 
 		it('passes the bot\'s replies to respond.io as messages of the same contact, without private notes', async () => {
 			const before = platforms.bonychat.received().length;
 			const pdf = 'https://files.example.com/respond/menu.pdf';
-			await platforms.uchat.say({ chatId: conversation, userId: contactId, text: 'Here is our menu', attachments: [{ type: 'file', url: pdf }], route: workspace });
+			await platforms.uchat.say({ chatId: conversation, userId: uchatContact, text: 'Here is our menu', attachments: [{ type: 'file', url: pdf }], route: workspace });
 			const received = await waitFor('respond.io to receive both replies', () => {
 				const list = platforms.bonychat.received().slice(before);
 				return list.length >= 2 ? list : undefined;
@@ -195,7 +194,7 @@ describe('example bridges in real n8n', () => {
 			);
 			const uchat = simulatorOf<UChatSimulator>(platforms.uchat);
 			const executionsBefore = (await n8n.api.executions(workflowId, false)).length;
-			const note = await uchat.deliver(workspace, { sender_id: contactId, conv_id: Number(conversation), text: 'internal note', type: 'text', message_type: 'outgoing', private: true });
+			const note = await uchat.deliver(workspace, { sender_id: uchatContact, conv_id: Number(conversation), text: 'internal note', type: 'text', message_type: 'outgoing', private: true });
 			expect(note.status).toBe(200);
 			// The UChat Trigger keeps private notes out of the workflow (Include Private Notes is off).
 			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(executionsBefore);
@@ -220,14 +219,16 @@ describe('example bridges in real n8n', () => {
 			const text = 'Do you deliver to Kazan?';
 			const said = await platforms.retailcrm.say({ chatId, text, attachments: [{ type: 'image', url: 'https://files.example.com/x.png', name: 'parcel.png' }] });
 			const fileUrl = (said as { attachments: Array<{ url: string }> }).attachments[0].url;
+			// Selarti keeps one dialog per chat_id: the bridge names it after the retailCRM chat.
+			const selartiChat = 'retailcrm_801';
 			const asked = await waitFor('Selarti to receive the text and the file link', () => {
-				const list = platforms.selarti.received().slice(selartiBefore).filter((m) => m.chatId === chatId);
+				const list = platforms.selarti.received().slice(selartiBefore).filter((m) => m.chatId === selartiChat);
 				return list.length >= 2 ? list : undefined;
 			});
 			expect(asked).toEqual(
 				expect.arrayContaining([
-					{ chatId, userId: chatId, text },
-					{ chatId, userId: chatId, attachments: [{ type: 'file', url: fileUrl }] },
+					{ chatId: selartiChat, userId: selartiChat, text },
+					{ chatId: selartiChat, userId: selartiChat, attachments: [{ type: 'file', url: fileUrl }] },
 				]),
 			);
 			const answered = await waitFor('retailCRM to receive the AI answers', () => {

@@ -37,6 +37,8 @@ describe('origin keys', () => {
 		expect(conversationFor('uchat', '', '123')).toEqual({ key: '123' });
 		expect(conversationFor('uchat', 'telegram', '123')).toEqual({ key: '123' });
 		expect(conversationFor('uchat', 'brix', '')).toEqual({ key: '' });
+		expect(conversationFor('selarti', 'uchat', '5', 'contact-42').key).toBe('uchat_5@=Y29udGFjdC00Mg==');
+		expect(conversationFor('selarti', 'retailcrm', '801', '519896').key).toBe('retailcrm_801');
 	});
 
 	it('turns a trigger item of a bridged conversation into one that answers the origin', () => {
