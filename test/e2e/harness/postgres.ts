@@ -85,6 +85,9 @@ export async function startPostgres(): Promise<PostgresInstance> {
 			DB_POSTGRESDB_DATABASE: 'n8n',
 			DB_POSTGRESDB_USER: 'postgres',
 			DB_POSTGRESDB_PASSWORD: '',
+			// n8n's default of 2 connections is shared with its health ping: under load the ping waits, and n8n
+			// answers 503 "Database is not ready" until it gets through.
+			DB_POSTGRESDB_POOL_SIZE: '10',
 		},
 		stop,
 	};
