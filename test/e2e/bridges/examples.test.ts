@@ -71,18 +71,20 @@ describe('example bridges in real n8n', () => {
 
 	describe('uchat-brix-operator-handover.json', () => {
 		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
 		const chatId = '501';
 		const userId = 'contact-7';
 		/** The BRIX chat the bridge opens for the UChat conversation, named after it. */
 		let brixChat: string;
 
 		beforeAll(async () => {
-			({ example } = await activateExample('uchat-brix-operator-handover.json'));
+			({ example, id: workflowId } = await activateExample('uchat-brix-operator-handover.json'));
 			await platforms.uchat.connect(exampleNode(example, 'UChat Trigger'));
 			await platforms.brix.connect(exampleNode(example, 'BRIX Trigger'));
 		});
 
 		it('brings the UChat conversation to a BRIX operator in a chat of its own, with files, and answers userInfo', async () => {
+			const uchatBefore = platforms.uchat.received().length;
 			const text = 'I want an operator, call me at +61 400 123 456';
 			await platforms.uchat.say({ chatId, userId, text });
 			const arrived = await waitFor('BRIX to receive the message', () => platforms.brix.received().find((m) => m.text === text));
@@ -102,6 +104,9 @@ describe('example bridges in real n8n', () => {
 			);
 			expect(file.chatId).toBe(brixChat);
 			expect(file.attachments).toEqual([{ type: 'image', url: photo, name: 'receipt.png' }]);
+			// No echo: what the bridge sent to BRIX never comes back into UChat.
+			expect(await n8n.api.settledExecutionCount(workflowId)).toBeGreaterThan(0);
+			expect(platforms.uchat.received().length).toBe(uchatBefore);
 		});
 
 		it('brings the operator\'s answers back into the UChat conversation, as its contact', async () => {
@@ -137,6 +142,7 @@ describe('example bridges in real n8n', () => {
 
 		it('posts what respond.io sends to the contact into the UChat bot, in one conversation named after the contact', async () => {
 			const before = platforms.uchat.received().length;
+			const respondBefore = platforms.bonychat.received().length;
 			const photo = 'https://files.example.com/respond/menu.jpg';
 			await platforms.bonychat.say({ chatId: contactId, text: 'Hi! Want to see our menu?', attachments: [{ type: 'image', url: photo, name: 'menu.jpg' }] });
 			const received = await waitFor('the UChat bot to receive both messages', () => {
@@ -157,6 +163,9 @@ describe('example bridges in real n8n', () => {
 			);
 			const executions = await n8n.api.waitForExecutions(workflowId, 2);
 			expect(executions.every((e) => e.status === 'success')).toBe(true);
+			// No echo: the messages posted into UChat start nothing that goes back to respond.io.
+			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(2);
+			expect(platforms.bonychat.received().length).toBe(respondBefore);
 		});
 
 		it('gives a custom contact ID a stable conversation of its own', async () => {
@@ -238,6 +247,9 @@ describe('example bridges in real n8n', () => {
 			expect(answered.map((m) => m.text).sort()).toEqual([`AI: ${fileUrl}`, `AI: ${text}`].sort());
 			const executions = await n8n.api.waitForExecutions(workflowId, 4);
 			expect(executions.every((e) => e.status === 'success')).toBe(true);
+			// No echo: the bot's own answers in retailCRM and Selarti's copies of what the bridge sent start nothing.
+			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(4);
+			expect(platforms.selarti.received().length).toBe(selartiBefore + 2);
 		});
 
 		it('leaves messages of retailCRM operators alone', async () => {
