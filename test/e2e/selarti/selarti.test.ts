@@ -246,7 +246,8 @@ describe('Selarti action and trigger in real n8n', () => {
 			expect(execution.status).toBe('success');
 			const posted = sim.requests.slice(before);
 			expect(posted).toHaveLength(1);
-			expect(JSON.parse(posted[0].rawBody)).toEqual({ task_id: sim.taskId, chat_id: '+60177872890', message: 'Hi from respond.io' });
+			// Selarti keeps one dialog per chat_id: the respond.io contact's, named after it so the AI's answers lead back.
+			expect(JSON.parse(posted[0].rawBody)).toEqual({ task_id: sim.taskId, chat_id: 'bonychat_+60177872890', message: 'Hi from respond.io' });
 		} finally {
 			await bony.stop();
 		}
