@@ -20,6 +20,21 @@ import {
 	type PlatformName,
 } from '../../simulators/platforms';
 
+/** Everything `platform` received in the conversation where `text` arrived, once every URL of `urls` is there too. */
+function conversationWith(platform: PlatformAdapter, text: string, urls: string[], what: string): Promise<BridgeMessage[]> {
+	return waitFor(
+		what,
+		() => {
+			const withText = platform.received().find((m) => m.text === text);
+			if (!withText) return undefined;
+			const forChat = platform.received().filter((m) => m.chatId === withText.chatId);
+			const arrived = forChat.flatMap((m) => m.attachments ?? []).map((a) => a.url);
+			return urls.every((url) => arrived.includes(url)) ? forChat : undefined;
+		},
+		{ timeoutMs: 60_000 },
+	);
+}
+
 const pairs: Array<[PlatformName, PlatformName]> = PLATFORM_NAMES.flatMap((source) =>
 	PLATFORM_NAMES.filter((target) => target !== source).map((target) => [source, target] as [PlatformName, PlatformName]),
 );
@@ -71,17 +86,7 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 
 			// retailCRM hosts the files its customers send: the URL the trigger emits is the platform's own.
 			const expectedUrls = (said.attachments ?? []).map((a) => a.url);
-			const arrived = await waitFor(
-				`${target.label} to receive the text and the attachment`,
-				() => {
-					const withText = target.received().find((m) => m.text === message.text);
-					if (!withText) return undefined;
-					const forChat = target.received().filter((m) => m.chatId === withText.chatId);
-					const urls = forChat.flatMap((m) => m.attachments ?? []).map((a) => a.url);
-					return expectedUrls.every((url) => urls.includes(url)) ? forChat : undefined;
-				},
-				{ timeoutMs: 60_000 },
-			);
+			const arrived = await conversationWith(target, message.text!, expectedUrls, `${target.label} to receive the text and the attachment`);
 			const attachments = arrived.flatMap((m) => m.attachments ?? []);
 			// Selarti takes text only: a file arrives as its URL, its kind is not carried.
 			const kind = targetName === 'selarti' ? {} : { type: 'image' };
@@ -132,17 +137,7 @@ describe('bridge matrix: Trigger A -> Action B with no mapping', () => {
 			}
 			const answered = (await target.say(answer)) ?? answer;
 			const answerUrls = (answered.attachments ?? []).map((a) => a.url);
-			const home = await waitFor(
-				`${source.label} to receive the answer in the original chat`,
-				() => {
-					const withText = source.received().find((m) => m.text === answer.text);
-					if (!withText) return undefined;
-					const forChat = source.received().filter((m) => m.chatId === withText.chatId);
-					const urls = forChat.flatMap((m) => m.attachments ?? []).map((a) => a.url);
-					return answerUrls.every((url) => urls.includes(url)) ? forChat : undefined;
-				},
-				{ timeoutMs: 60_000 },
-			);
+			const home = await conversationWith(source, answer.text!, answerUrls, `${source.label} to receive the answer in the original chat`);
 			for (const received of home) expect(received.chatId).toBe(chatId);
 			// UChat keys its contact apart from the conversation: the answer comes from the original contact.
 			if (sourceName === 'uchat') for (const received of home) expect(received.userId).toBe(said.userId ?? userId);
