@@ -43,7 +43,7 @@ export function createdMs(message: BotMessage): number | undefined {
 /**
  * The trigger's delivery cursor: which messages were handled, where the next catch-up starts, and since when
  * the trigger may have missed events. All of it lives in the node's static data so that it survives n8n
- * restarts; the in-memory id set is a larger window over the same ids for the running process.
+ * restarts; the in-memory id set is a larger window over the same ids while the trigger runs.
  */
 export class DeliveryState {
 	private readonly memory: RecentIds;
