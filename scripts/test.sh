@@ -36,10 +36,6 @@ redis=false
 command -v redis-server >/dev/null 2>&1 && redis=true
 single_args=("$@")
 if [ $# -eq 0 ] && $redis; then single_args=(--testPathIgnorePatterns '/test/e2e/hostile/'); fi
-echo "== end-to-end tests (real n8n $N8N_VERSION)"
-started=$SECONDS
-CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${single_args[@]}"
-echo "== end-to-end tests took $((SECONDS - started)) s"
 
 # Queue mode (Redis + main + worker) moves two things: webhook requests and trigger emits are received by the main
 # process (or a webhook process) and the execution runs on a worker, and a trigger's answer to the platform has to
@@ -49,21 +45,50 @@ echo "== end-to-end tests took $((SECONDS - started)) s"
 # action runs the same code on a worker as in the main process; and the 20-kill socket soak (faults/
 # retailcrm-socket), whose queue-mode path retailcrm/triggers runs with 4 kills and a 700 ms kill storm. The bridge
 # matrix does run: its answers travel back through a second trigger, the path a bridge takes in production.
-# Jest arguments (a focused run) skip the queue-mode runs.
 queue_excluded='^test/e2e/(harness|hostile|durability)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
-if [ $# -eq 0 ]; then
-  if $redis; then
-    mapfile -t suites < <(ls test/e2e/*/*.test.ts | grep -Ev "$queue_excluded")
-    echo "== end-to-end tests in queue mode: ${suites[*]}"
-    started=$SECONDS
-    CHAT_BRIDGE_N8N_MODE=queue CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${suites[@]}"
-    echo "== queue-mode end-to-end tests took $((SECONDS - started)) s"
-    echo "== hostile input in queue mode with a separate n8n webhook process (main serves no production webhooks)"
-    started=$SECONDS
-    CHAT_BRIDGE_N8N_MODE=webhook CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand test/e2e/hostile
-    echo "== webhook-process end-to-end tests took $((SECONDS - started)) s"
-  else
-    echo "== queue-mode end-to-end tests skipped: redis-server is not installed (scripts/install-system-packages.sh)"
-  fi
+
+single_lane() {
+  echo "== end-to-end tests (real n8n $N8N_VERSION)"
+  local started=$SECONDS
+  CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${single_args[@]}"
+  echo "== end-to-end tests took $((SECONDS - started)) s"
+}
+
+queue_lane() {
+  local suites started=$SECONDS
+  mapfile -t suites < <(ls test/e2e/*/*.test.ts | grep -Ev "$queue_excluded")
+  echo "== end-to-end tests in queue mode: ${suites[*]}"
+  CHAT_BRIDGE_N8N_MODE=queue CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${suites[@]}"
+  echo "== queue-mode end-to-end tests took $((SECONDS - started)) s"
+  echo "== hostile input in queue mode with a separate n8n webhook process (main serves no production webhooks)"
+  started=$SECONDS
+  CHAT_BRIDGE_N8N_MODE=webhook CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand test/e2e/hostile
+  echo "== webhook-process end-to-end tests took $((SECONDS - started)) s"
+}
+
+# Each lane prefixes its lines so the interleaved output stays readable.
+run_lane() {
+  local name=$1
+  shift
+  ( set -o pipefail; "$@" 2>&1 | sed -u "s/^/[$name] /" )
+}
+
+# The single-process run and the queue-mode runs are independent (own n8n, ports, folders, databases) and spend
+# most of their time waiting on n8n, so with Redis they run side by side. Jest arguments (a focused run) skip the
+# queue-mode runs.
+if [ $# -eq 0 ] && $redis; then
+  started=$SECONDS
+  run_lane single single_lane &
+  single_pid=$!
+  run_lane queue queue_lane &
+  queue_pid=$!
+  status=0
+  wait "$single_pid" || status=1
+  wait "$queue_pid" || status=1
+  echo "== end-to-end lanes took $((SECONDS - started)) s"
+  [ $status -eq 0 ] || { echo "== end-to-end tests failed (see the [single] and [queue] lines above)"; exit 1; }
+else
+  single_lane
+  [ $# -gt 0 ] || echo "== queue-mode end-to-end tests skipped: redis-server is not installed (scripts/install-system-packages.sh)"
 fi
 echo "== npm test took $((SECONDS - started_all)) s"
