@@ -202,7 +202,7 @@ describe('example bridges in real n8n', () => {
 				]),
 			);
 			const uchat = simulatorOf<UChatSimulator>(platforms.uchat);
-			const executionsBefore = (await n8n.api.executions(workflowId, false)).length;
+			const executionsBefore = await n8n.api.settledExecutionCount(workflowId);
 			const note = await uchat.deliver(workspace, { sender_id: uchatContact, conv_id: Number(conversation), text: 'internal note', type: 'text', message_type: 'outgoing', private: true });
 			expect(note.status).toBe(200);
 			// The UChat Trigger keeps private notes out of the workflow (Include Private Notes is off).

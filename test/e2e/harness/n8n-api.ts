@@ -175,10 +175,17 @@ export class N8nApi {
 		return this.executions(workflowId);
 	}
 
-	/** Asserts quiet: waits a moment, then returns how many executions the workflow has. */
-	async settledExecutionCount(workflowId: string, settleMs = 1500): Promise<number> {
-		await delay(settleMs);
-		return (await this.executions(workflowId, false)).length;
+	/** How many executions the workflow has once the count stayed the same for `settleMs` (for asserting quiet). */
+	async settledExecutionCount(workflowId: string, settleMs = 1500, timeoutMs = 60_000): Promise<number> {
+		const deadline = Date.now() + timeoutMs;
+		let count = (await this.executions(workflowId, false)).length;
+		let unchangedSince = Date.now();
+		while (Date.now() - unchangedSince < settleMs && Date.now() < deadline) {
+			await delay(250);
+			const next = (await this.executions(workflowId, false)).length;
+			if (next !== count) [count, unchangedSince] = [next, Date.now()];
+		}
+		return count;
 	}
 }
 
