@@ -118,7 +118,7 @@ describe('BrixTrigger.webhook', () => {
 		);
 		expect(captured).toEqual({});
 		expect(result.webhookResponse).toEqual({ success: true });
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'messageOutcome', messageId: 'extMsgId', success: false });
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'messageOutcome', messageId: 'extMsgId', brix: { success: false } });
 		expect((result.workflowData?.[0][0].json.raw as IDataObject).data).toEqual({ success: false, messageId });
 	});
 
