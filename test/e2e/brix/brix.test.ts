@@ -207,7 +207,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(nodeOutput(executions.find((e) => e.data?.resultData.runData.Outcome)!, 'BRIX Trigger')[0]).toMatchObject({
 			event: 'messageOutcome',
 			messageId: 'extMsgId',
-			success: true,
+			brix: { success: true },
 		});
 		const delivered = nodeOutput(executions.find((e) => e.data?.resultData.runData['Send to BRIX'])!, 'Send to BRIX');
 		expect(delivered).toEqual([
