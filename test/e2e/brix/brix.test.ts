@@ -156,7 +156,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(connect.status).toBe(200);
 		let executions = await triggerItems(1);
 		const connected = nodeOutput(executions[executions.length - 1], 'BRIX Trigger')[0];
-		expect(connected).toMatchObject({ platform: 'brix', event: 'connect', channelId: CHANNEL, webhookUrl: sim.webhookUrl(CHANNEL) });
+		expect(connected).toMatchObject({ platform: 'brix', event: 'connect', channelId: CHANNEL, brix: { webhookUrl: sim.webhookUrl(CHANNEL) } });
 		expect(JSON.stringify(connected)).not.toContain('confirm');
 
 		const before = sim.requests.length;

@@ -341,7 +341,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent } = await run(
 				'uchat-send',
 				{ resource: 'message', operation: 'send' },
-				{ botUrl, chatId: '123', userId: 'contact-42', text: 'Hi bot', attachments },
+				{ uchat: { botUrl }, chatId: '123', userId: 'contact-42', text: 'Hi bot', attachments },
 			);
 			expect(response.status).toBe(200);
 			expect(response.data[0]).toMatchObject({ success: true, conversationId: 123, messages: 5 });
@@ -367,7 +367,7 @@ describe('UChat API Chat in real n8n', () => {
 					buttonPayload: '={{ $json.payload }}',
 					senderDetails: { name: 'John', email: 'john@example.com', phone: '+61400000000' },
 				},
-				{ botUrl, chatId: 123, userId: 'contact-42', title: 'Yes', payload: 'ANSWER_YES' },
+				{ uchat: { botUrl }, chatId: 123, userId: 'contact-42', title: 'Yes', payload: 'ANSWER_YES' },
 			);
 			expect(response.status).toBe(200);
 			expect(sent.map((r) => r.rawBody)).toEqual([JSON.stringify(outbound.postback('Yes', 'ANSWER_YES', sender, 123))]);
@@ -377,7 +377,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent } = await run(
 				`uchat-media-${mediaType}`,
 				{ resource: 'message', operation: 'sendMedia', mediaType, mediaUrl: '={{ $json.link }}' },
-				{ botUrl, chatId: '77', userId: 'contact-42', link: `https://cdn.example.com/x.${mediaType}` },
+				{ uchat: { botUrl }, chatId: '77', userId: 'contact-42', link: `https://cdn.example.com/x.${mediaType}` },
 			);
 			expect(response.status).toBe(200);
 			expect(sent.map((r) => r.body)).toEqual([outbound.media(mediaType, `https://cdn.example.com/x.${mediaType}`, quietSender, 77)]);
@@ -416,7 +416,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent } = await run(
 				'uchat-bad-conversation',
 				{ resource: 'message', operation: 'send' },
-				{ botUrl, chatId: 'not-a-number', userId: 'contact-42', text: 'x' },
+				{ uchat: { botUrl }, chatId: 'not-a-number', userId: 'contact-42', text: 'x' },
 			);
 			expect(sent).toHaveLength(0);
 			expect(response.status).toBe(500);
