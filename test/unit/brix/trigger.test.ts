@@ -122,6 +122,14 @@ describe('BrixTrigger.webhook', () => {
 		expect((result.workflowData?.[0][0].json.raw as IDataObject).data).toEqual({ success: false, messageId });
 	});
 
+	it('hands a successful messageOutcome over as success', async () => {
+		const messageId = encodeDeliveryId({ original: 'okMsgId', executionId: '32', token: 'e'.repeat(64) });
+		const { ctx } = context(JSON.stringify({ type: 'messageOutcome', token: 'confirm', data: { success: 'true', messageId } }), { events: ALL });
+		const result = await run(ctx);
+		expect(ctx.helpers.httpRequest).toHaveBeenCalledWith(expect.objectContaining({ body: { messageId, success: true } }));
+		expect(result.workflowData?.[0][0].json).toMatchObject({ messageId: 'okMsgId', brix: { success: true } });
+	});
+
 	it('does not call n8n for outcomes of messages sent without waiting', async () => {
 		const { ctx, captured } = context(
 			JSON.stringify({ type: 'messageOutcome', token: 'confirm', data: { success: true, messageId: 'plain-1' } }),
