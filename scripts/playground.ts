@@ -27,8 +27,11 @@ const N8N_PORT = Number(process.env.PLAYGROUND_PORT ?? 5678);
 const CONTROL_PORT = Number(process.env.PLAYGROUND_CONTROL_PORT ?? 5680);
 const SIMULATOR_PORTS: Record<PlatformName, number> = { brix: 5701, uchat: 5702, bonychat: 5703, selarti: 5704, retailcrm: 5705 };
 
-/** Which connection sends by default: UChat workspace 1001 is the handover example's bot. */
-const DEFAULT_ROUTE: Partial<Record<PlatformName, string>> = { uchat: '1001' };
+/**
+ * Which connection sends by default: UChat workspace 1001 is the handover example's bot; respond.io's default is
+ * the channel backed by the UChat bot (the agents' inbox of the retailCRM example is the route "Agent Answers").
+ */
+const DEFAULT_ROUTE: Partial<Record<PlatformName, string>> = { uchat: '1001', bonychat: 'BonyChat Trigger' };
 
 /**
  * Default conversation per platform, so `npm run say -- <platform> "text"` needs nothing else. BRIX and Selarti
@@ -214,9 +217,12 @@ async function main(): Promise<void> {
 			'    respond.io custom channel backed by a UChat bot:',
 			'      npm run say -- bonychat "Hi! Want to see our menu?"         (the UChat bot receives it as the contact)',
 			'      npm run say -- uchat "Here is our menu" --workspace 1002 --chat 60177872890 --user +60177872890',
-			'    retailCRM chats answered by Selarti AI:',
-			'      npm run say -- retailcrm "Do you deliver to Kazan?"          (Selarti receives it, its AI answers in retailCRM)',
+			'    retailCRM chats answered by Selarti AI, and handled by respond.io agents (two bots of one retailCRM):',
+			'      npm run say -- retailcrm "Do you deliver to Kazan?"          (Selarti receives it, its AI answers in retailCRM;',
+			'                                                                   the respond.io inbox gets it as contact retailcrm_801)',
 			'      npm run say -- selarti "An operator will call you" --chat 801 (a Selarti answer lands in retailCRM chat 801)',
+			'      npm run say -- bonychat "Yes, on Tuesday" --route "Agent Answers" --chat retailcrm_801',
+			'                                                                   (a respond.io agent answers in retailCRM chat 801)',
 			'What arrives on the other side is printed below (<<), with each n8n execution.',
 			`n8n log:         ${n8n.logFile}`,
 			'Press Ctrl+C to stop.',

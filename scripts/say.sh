@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run say -- <platform> "text" [--file <url>] [--chat <id>] [--user <id>] [--workspace <id>]
+# npm run say -- <platform> "text" [--file <url>] [--chat <id>] [--user <id>] [--workspace <id>] [--route <node name>]
 # Makes a simulated platform of the running playground send a message into n8n (see npm start).
 set -euo pipefail
 cd "$(dirname "$0")/.."

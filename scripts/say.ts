@@ -1,5 +1,6 @@
 /**
  * npm run say -- <platform> "text" [--file <url>] [--chat <id>] [--user <id>] [--workspace <UChat workspace>]
+ *   [--route <BonyChat Trigger node name>]
  * Makes a simulated platform of the running playground (npm start) send a message into n8n.
  */
 const CONTROL_PORT = Number(process.env.PLAYGROUND_CONTROL_PORT ?? 5680);
@@ -8,15 +9,15 @@ async function say(argv: string[]): Promise<number> {
 	const input: Record<string, string> = {};
 	const words: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
-		const flag = /^--(file|chat|user|workspace)$/.exec(argv[i]);
+		const flag = /^--(file|chat|user|workspace|route)$/.exec(argv[i]);
 		if (flag) {
-			const names = { file: 'file', chat: 'chatId', user: 'userId', workspace: 'route' };
+			const names = { file: 'file', chat: 'chatId', user: 'userId', workspace: 'route', route: 'route' };
 			input[names[flag[1] as keyof typeof names]] = argv[++i] ?? '';
 		} else words.push(argv[i]);
 	}
 	const [platform, ...text] = words;
 	if (!platform) {
-		process.stderr.write('usage: npm run say -- <platform> "text" [--file <url>] [--chat <id>] [--user <id>] [--workspace <UChat workspace>]\n');
+		process.stderr.write('usage: npm run say -- <platform> "text" [--file <url>] [--chat <id>] [--user <id>] [--workspace <UChat workspace>] [--route <BonyChat Trigger node name>]\n');
 		return 2;
 	}
 	let response: Response;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonMessage, idString } from '../shared/message';
+import { commonMessage, idString, withPlatformDetails } from '../shared/message';
 import type { Attachment, CommonMessage } from '../shared/message';
 import { withOrigin } from '../shared/origin';
 import { describeZodError } from '../shared/validation';
@@ -27,7 +27,7 @@ export function parseOutgoing(body: IDataObject): ParsedOutgoing {
 	};
 }
 
-/** The trigger's output item: the common message shape plus the message's own details. */
+/** The trigger's output item: the common message shape, the message's own details under `bonychat`. */
 export function outgoingToItem(
 	parsed: ParsedOutgoing,
 	raw: IDataObject,
@@ -78,6 +78,5 @@ export function outgoingToItem(
 		timestamp: now.toISOString(),
 		raw,
 	});
-	const { raw: rawPayload, ...rest } = common;
-	return withOrigin({ ...rest, ...extra, raw: rawPayload }, parsed.contactId);
+	return withOrigin(withPlatformDetails(common, extra), parsed.contactId);
 }

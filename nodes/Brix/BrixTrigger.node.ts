@@ -129,7 +129,7 @@ export class BrixTrigger implements INodeType {
 			const item = toCommonMessage(event, body) as IDataObject;
 			const workflowData = [this.helpers.returnJsonArray([item])];
 			if (event === 'messageOutcome') {
-				await forwardOutcome.call(this, String((body.data as IDataObject).messageId), item.success === true);
+				await forwardOutcome.call(this, String((body.data as IDataObject).messageId), (item.brix as IDataObject | undefined)?.success === true);
 			}
 
 			if (event === 'userInfo') {

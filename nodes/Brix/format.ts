@@ -4,6 +4,7 @@ import {
 	attachmentTypeOf,
 	commonMessage,
 	idString,
+	withPlatformDetails,
 	type Attachment,
 	type CommonMessage,
 } from '../shared/message';
@@ -48,7 +49,7 @@ export function attachmentsToFiles(attachments: Attachment[]): BrixFile[] {
 	});
 }
 
-/** One BRIX request as the common message shape (plus BRIX-specific fields), token removed from `raw`. */
+/** One BRIX request as the common message shape (BRIX-only fields under `brix`), token removed from `raw`. */
 export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new Date()): CommonMessage {
 	const payload = data(body);
 	const raw = { ...body };
@@ -61,9 +62,10 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 		timestamp: now.toISOString(),
 		raw,
 	};
+	const details: IDataObject = {};
 	switch (event) {
 		case 'connect':
-			fields.webhookUrl = typeof payload.webhook === 'string' ? payload.webhook : undefined;
+			details.webhookUrl = typeof payload.webhook === 'string' ? payload.webhook : undefined;
 			break;
 		case 'message':
 			fields.chatId = idString(payload.targetChatId);
@@ -73,7 +75,7 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 		// IDs the BRIX node sent with a delivery address are output as the workflow gave them.
 		case 'messageOutcome':
 			fields.messageId = originalMessageId(idString(payload.messageId));
-			fields.success = payload.success === true || payload.success === 'true';
+			details.success = payload.success === true || payload.success === 'true';
 			break;
 		case 'markAsRead':
 			fields.messageId = originalMessageId(idString(payload.messageId));
@@ -84,8 +86,7 @@ export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new D
 		case 'disconnect':
 			break;
 	}
-	const message = commonMessage(fields);
-	if (event === 'messageOutcome') message.success = payload.success === true || payload.success === 'true';
+	const message = withPlatformDetails(commonMessage(fields), details);
 	// An operator answering in a chat a bridge opened names the origin chat.
 	return event === 'message' ? withOrigin(message, payload.targetChatId) : message;
 }

@@ -7,7 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { commonMessage } from '../shared/message';
+import { commonMessage, withPlatformDetails } from '../shared/message';
 import {
 	ANSWER_FROM_NODE,
 	pastedUrlLifecycle,
@@ -71,13 +71,12 @@ export class RetailCrmModuleTrigger implements INodeType {
 			const fields: IDataObject = parseFormOrJson(raw, contentTypeOf(req));
 			const expected = String(this.getNodeParameter('clientId', '') ?? '').trim();
 			const activity = verifyActivity(fields, expected);
-			const item = {
-				...commonMessage({ platform: 'retailcrm', event: 'activity', author: 'system', raw: fields }),
+			const item = withPlatformDetails(commonMessage({ platform: 'retailcrm', event: 'activity', author: 'system', raw: fields }), {
 				clientId: activity.clientId,
 				active: activity.active,
 				freeze: activity.freeze,
-				...(activity.systemUrl ? { systemUrl: activity.systemUrl } : {}),
-			};
+				systemUrl: activity.systemUrl,
+			});
 			return startThenAcknowledge(this, [item], { success: true });
 		} catch (error) {
 			return respondFailure(this, error);

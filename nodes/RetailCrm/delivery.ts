@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonMessage, idString, type CommonMessage } from '../shared/message';
+import { commonMessage, idString, withPlatformDetails, type CommonMessage } from '../shared/message';
 import type { BotMessage } from './schemas';
 import { RecentIds, reconnectDelayMs } from './websocket';
 
@@ -128,10 +128,10 @@ export function unrecoverableEvents(events: string[], catchUp: boolean): string[
 
 export type GapReason = 'reconnect' | 'restart';
 
-/** The item emitted when events may have been missed: the time window, the reason and the event types. */
+/** The item emitted when events may have been missed: the time window, the reason and the event types (under `retailcrm`). */
 export function gapItem(from: string, to: string, reason: GapReason, events: string[]): CommonMessage {
 	const raw: IDataObject = { type: 'gap', from, to, reason, events };
-	return { ...commonMessage({ platform: 'retailcrm', event: 'gap', author: 'system', timestamp: to, raw }), from, to, reason, events };
+	return withPlatformDetails(commonMessage({ platform: 'retailcrm', event: 'gap', author: 'system', timestamp: to, raw }), { from, to, reason, events });
 }
 
 /** How long a connection must have stayed open before the reconnect backoff starts again at attempt 1. */

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonMessage, type Author as CommonAuthor } from '../shared/message';
+import { commonMessage, withPlatformDetails, type Author as CommonAuthor } from '../shared/message';
 import { withOrigin } from '../shared/origin';
 import { describeZodError } from '../shared/validation';
 import { RequestError } from '../shared/webhook';
@@ -50,7 +50,7 @@ export function parseWebhook(body: IDataObject): SelartiWebhook {
 
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
 
-/** The trigger's output item: the common message shape plus every documented field. */
+/** The trigger's output item: the common message shape, every other documented field under `selarti`. */
 export function webhookToItem(hook: SelartiWebhook, raw: IDataObject, now: Date): IDataObject {
 	const common = commonMessage({
 		platform: 'selarti',
@@ -59,13 +59,12 @@ export function webhookToItem(hook: SelartiWebhook, raw: IDataObject, now: Date)
 		chatId: orUndefined(hook.external_chat_id),
 		userId: orUndefined(hook.external_chat_id),
 		messageId: orUndefined(hook.message_id),
+		author: COMMON_AUTHOR[authorOf(hook.message_type)],
 		text: orUndefined(hook.message_text),
 		timestamp: now.toISOString(),
 		raw,
 	});
-	const { raw: rawPayload, ...rest } = common;
-	const details: IDataObject = {
-		author: COMMON_AUTHOR[authorOf(hook.message_type)],
+	const item = withPlatformDetails(common, {
 		messageType: orUndefined(hook.message_type),
 		webhookType: orUndefined(hook.wh_type),
 		threadId: orUndefined(hook.thread_id),
@@ -82,9 +81,8 @@ export function webhookToItem(hook: SelartiWebhook, raw: IDataObject, now: Date)
 		close: hook.close,
 		shareUrl: orUndefined(hook.share_url),
 		panelUrl: orUndefined(hook.panel_url),
-	};
-	for (const key of Object.keys(details)) if (details[key] === undefined || details[key] === '') delete details[key];
-	return withOrigin({ ...rest, ...details, raw: rawPayload }, hook.external_chat_id);
+	});
+	return withOrigin(item, hook.external_chat_id);
 }
 
 export interface Filters {

@@ -69,7 +69,7 @@ export function mediaBody(type: MediaType, url: string, sender: Sender, conversa
 export function resolveBotUrl(fromItem: unknown, fromCredential: unknown): string {
 	const candidate = [fromItem, fromCredential].find((value) => typeof value === 'string' && value.trim() !== '');
 	if (candidate === undefined) {
-		throw new Error('No bot URL: map the UChat Trigger\'s botUrl into "Bot URL" or set Bot URL in the credential');
+		throw new Error('No bot URL: map the UChat Trigger\'s uchat.botUrl into "Bot URL" or set Bot URL in the credential');
 	}
 	const url = (candidate as string).trim();
 	if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new Error(`Bot URL must be an http(s) URL, got ${JSON.stringify(url)}`);

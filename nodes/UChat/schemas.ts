@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { commonMessage, idString, isAttachmentType } from '../shared/message';
+import { commonMessage, idString, isAttachmentType, withPlatformDetails } from '../shared/message';
 import type { Attachment, Author, CommonMessage } from '../shared/message';
 
 const id = z.union([z.string().min(1), z.number().finite()]);
@@ -111,7 +111,7 @@ function authorOf(direction: unknown, isPrivateNote: boolean): Author {
 	return isPrivateNote ? 'operator' : 'bot';
 }
 
-/** Maps a validated UChat delivery to the common message shape; buttons and cards stay structured. */
+/** Maps a validated UChat delivery to the common message shape; UChat's own details (buttons, cards...) go under `uchat`. */
 export function toCommonMessage(payload: InboundMessage, raw: IDataObject, delivery: Delivery): CommonMessage {
 	const type = payload.type ?? 'text';
 	const attributes = payload.content_attributes ?? undefined;
@@ -152,6 +152,5 @@ export function toCommonMessage(payload: InboundMessage, raw: IDataObject, deliv
 	}
 	if (delivery.flowNs) extra.flowNs = delivery.flowNs;
 	if (delivery.botUrl) extra.botUrl = delivery.botUrl;
-	const { raw: rawPayload, ...rest } = message;
-	return { ...rest, ...extra, raw: rawPayload } as CommonMessage;
+	return withPlatformDetails(message, extra);
 }

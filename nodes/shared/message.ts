@@ -19,10 +19,15 @@ export interface Attachment extends IDataObject {
 	mimeType?: string;
 }
 
-/** The shape every trigger emits and every "send message" operation reads by default. */
+/**
+ * The shape every trigger emits and every "send message" operation reads by default. Each top-level field means
+ * the same on every platform; what only one platform has lives under the key named after it (`brix`, `uchat`,
+ * `bonychat`, `selarti`, `retailcrm`), see `withPlatformDetails`.
+ */
 export interface CommonMessage extends IDataObject {
 	platform: Platform;
 	event: string;
+	/** The platform's channel (UChat: workspace) the event came through. */
 	channelId?: string;
 	chatId?: string;
 	userId?: string;
@@ -30,6 +35,8 @@ export interface CommonMessage extends IDataObject {
 	author?: Author;
 	/** A note only the platform's own people see (never meant for the customer). */
 	private?: boolean;
+	/** retailCRM: the dialog of the chat. */
+	dialogId?: string;
 	text?: string;
 	attachments?: Attachment[];
 	timestamp?: string;
@@ -47,6 +54,21 @@ export function commonMessage(fields: CommonMessage): CommonMessage {
 		(message as IDataObject)[key] = value;
 	}
 	return message;
+}
+
+/**
+ * Puts what only this platform has under the one key named after the platform (`item.uchat.buttons`), so that no
+ * top-level name means one thing on one platform and another elsewhere. Empty values are dropped; `raw` stays last.
+ */
+export function withPlatformDetails<T extends CommonMessage>(message: T, details: IDataObject): T {
+	const kept: IDataObject = {};
+	for (const [key, value] of Object.entries(details)) {
+		if (value === undefined || value === null || value === '') continue;
+		kept[key] = value;
+	}
+	if (Object.keys(kept).length === 0) return message;
+	const { raw, ...rest } = message;
+	return { ...rest, [message.platform]: kept, raw } as T;
 }
 
 /** Normalises an id that may arrive as a number or a string. */

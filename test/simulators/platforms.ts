@@ -35,7 +35,10 @@ export interface BridgeMessage {
 	userId?: string;
 	text?: string;
 	attachments?: BridgeAttachment[];
-	/** Which connection of the platform sends (UChat: the workspace ID; default: the last connected). */
+	/**
+	 * Which connection of the platform sends (UChat: the workspace ID; BonyChat: the name of the trigger node, as
+	 * one respond.io channel has one API Base URL; default: the last connected).
+	 */
 	route?: string;
 }
 
@@ -273,6 +276,7 @@ async function bonyChatAdapter(options: PlatformsOptions): Promise<PlatformAdapt
 		options.credentialNames?.bonyChatApi,
 	);
 	let apiBaseUrl: string | undefined;
+	const routes = new Map<string, string>();
 	const accepted = () => sim.accepted().filter((request) => Array.isArray((request.body as { events?: unknown[] })?.events));
 	return {
 		name: 'bonychat',
@@ -296,10 +300,12 @@ async function bonyChatAdapter(options: PlatformsOptions): Promise<PlatformAdapt
 		}),
 		async connect(node) {
 			apiBaseUrl = `${options.baseUrl}/webhook/${node.webhookId}`;
+			routes.set(node.name, apiBaseUrl);
 			await waitForPostRoute(`${apiBaseUrl}/message`);
 		},
 		async say(message) {
-			if (!apiBaseUrl) throw new Error('BonyChat is not connected to a trigger');
+			const target = message.route === undefined ? apiBaseUrl : routes.get(message.route);
+			if (!target) throw new Error(message.route === undefined ? 'BonyChat is not connected to a trigger' : `BonyChat has no trigger named "${message.route}" (connected: ${[...routes.keys()].join(', ')})`);
 			const messages: unknown[] = [];
 			if (message.text) messages.push({ type: 'text', text: message.text });
 			for (const attachment of message.attachments ?? []) {
@@ -307,7 +313,7 @@ async function bonyChatAdapter(options: PlatformsOptions): Promise<PlatformAdapt
 				messages.push({ type: 'attachment', attachment: { type: attachment.type, url: attachment.url, ...(fileName ? { fileName } : {}) } });
 			}
 			for (const body of messages) {
-				const answer = await sim.sendOutgoing(apiBaseUrl, { channelId: sim.channelId, contactId: message.userId ?? message.chatId, message: body });
+				const answer = await sim.sendOutgoing(target, { channelId: sim.channelId, contactId: message.userId ?? message.chatId, message: body });
 				if (answer.status !== 200) throw new Error(`BonyChat trigger answered ${answer.status} ${JSON.stringify(answer.body)}`);
 			}
 		},

@@ -49,7 +49,7 @@ const setMessageId = {
 		mode: 'manual',
 		includeOtherFields: false,
 		assignments: {
-			assignments: [{ id: randomUUID(), name: 'mId', type: 'string', value: '={{ "dest-" + $json.messageType + "-" + $json.chatId }}' }],
+			assignments: [{ id: randomUUID(), name: 'mId', type: 'string', value: '={{ "dest-" + $json.bonychat.messageType + "-" + $json.chatId }}' }],
 		},
 		options: {},
 	},
@@ -82,7 +82,7 @@ describe('BonyChat Trigger in real n8n', () => {
 		}
 		const executions = await n8n.api.waitForExecutions(immediate.id, types.length);
 		const outputs = executions.map((execution) => nodeOutput(execution, TRIGGER)[0]);
-		const byType = Object.fromEntries(outputs.map((output) => [output.messageType as string, output]));
+		const byType = Object.fromEntries(outputs.map((output) => [(output.bonychat as { messageType: string }).messageType, output]));
 		for (const type of types) {
 			const out = byType[type];
 			expect(out).toBeDefined();
@@ -100,9 +100,9 @@ describe('BonyChat Trigger in real n8n', () => {
 			{ type: 'image', url: 'https://example.com/pic.jpg', name: 'pic.jpg', mimeType: 'image/jpeg' },
 		]);
 		expect(byType.attachment.text).toBe('A picture');
-		expect(byType.location.location).toEqual({ latitude: 3.139, longitude: 101.6869, address: 'Kuala Lumpur' });
+		expect((byType.location.bonychat as Record<string, unknown>).location).toEqual({ latitude: 3.139, longitude: 101.6869, address: 'Kuala Lumpur' });
 		expect(byType.quick_reply.text).toBe('Pick one');
-		expect(byType.quick_reply.quickReplies).toEqual(['Yes', 'No']);
+		expect((byType.quick_reply.bonychat as Record<string, unknown>).quickReplies).toEqual(['Yes', 'No']);
 	});
 
 	it('shows the exact API Base URL: a GET on it names itself and starts nothing', async () => {

@@ -69,6 +69,84 @@ describe('example bridges in real n8n', () => {
 		}
 	});
 
+	describe('retailcrm-bonychat-agents.json', () => {
+		let example: ReturnType<typeof prepareExample>;
+		let workflowId: string;
+		const chatId = '802';
+		/** The respond.io contact the bridge posts the retailCRM chat as, named after it. */
+		const contactId = 'retailcrm_802';
+		/** respond.io posts what its agents write to this channel's trigger (the example's BonyChat Trigger). */
+		const route = 'Agent Answers';
+
+		beforeAll(async () => {
+			({ example, id: workflowId } = await activateExample('retailcrm-bonychat-agents.json'));
+			await platforms.bonychat.connect(exampleNode(example, route));
+			await platforms.retailcrm.connect(exampleNode(example, 'retailCRM Bot Trigger'));
+		});
+
+		it('brings each customer message of a retailCRM chat into the respond.io inbox as one contact, with files', async () => {
+			const respondBefore = platforms.bonychat.received().length;
+			const retailBefore = platforms.retailcrm.received().length;
+			const text = 'Where is my parcel?';
+			const said = await platforms.retailcrm.say({ chatId, text, attachments: [{ type: 'image', url: 'https://files.example.com/y.png', name: 'label.png' }] });
+			const fileUrl = (said as { attachments: Array<{ url: string }> }).attachments[0].url;
+			const received = await waitFor('respond.io to receive the text and the photo', () => {
+				const list = platforms.bonychat.received().slice(respondBefore);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(received).toHaveLength(2);
+			expect(parseOriginKey(contactId)).toEqual({ platform: 'retailcrm', chatId });
+			expect(received).toEqual(
+				expect.arrayContaining([
+					{ chatId: contactId, userId: contactId, text },
+					{ chatId: contactId, userId: contactId, attachments: [{ type: 'image', url: fileUrl, name: 'label.png' }] },
+				]),
+			);
+			const executions = await n8n.api.waitForExecutions(workflowId, 2);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+			// No echo: what the bridge posted to respond.io starts nothing that goes back to retailCRM.
+			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(2);
+			expect(platforms.retailcrm.received().length).toBe(retailBefore);
+		});
+
+		it('writes the agents\' answers into the retailCRM chat, text and files, without echo', async () => {
+			const before = platforms.retailcrm.received().length;
+			const respondBefore = platforms.bonychat.received().length;
+			const count = (await n8n.api.executions(workflowId, false)).length;
+			const text = 'It ships on Tuesday. Here is the invoice.';
+			const invoice = 'https://files.example.com/agents/invoice.pdf';
+			await platforms.bonychat.say({ chatId: contactId, text, attachments: [{ type: 'file', url: invoice, name: 'invoice.pdf' }], route });
+			const answered = await waitFor('retailCRM to receive both answers', () => {
+				const list = platforms.retailcrm.received().slice(before);
+				return list.length >= 2 ? list : undefined;
+			});
+			expect(answered).toHaveLength(2);
+			expect(answered).toEqual(
+				expect.arrayContaining([
+					{ chatId, text },
+					{ chatId, attachments: [{ type: 'file', url: invoice }] },
+				]),
+			);
+			const executions = await n8n.api.waitForExecutions(workflowId, count + 2);
+			expect(executions.every((e) => e.status === 'success')).toBe(true);
+			// The bot's own messages in retailCRM start nothing.
+			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(count + 2);
+			expect(platforms.bonychat.received().length).toBe(respondBefore);
+		});
+
+		it('leaves messages of retailCRM operators alone', async () => {
+			const retail = simulatorOf<RetailCrmSimulator>(platforms.retailcrm);
+			const before = platforms.bonychat.received().length;
+			const count = (await n8n.api.executions(workflowId, false)).length;
+			retail.customerMessage(Number(chatId), 'Operator note for the team', { from: { id: 5, type: 'user', name: 'Olga' } });
+			const executions = await n8n.api.waitForExecutions(workflowId, count + 1);
+			const last = executions[executions.length - 1];
+			expect(nodeOutput(last, 'retailCRM Bot Trigger')[0]).toMatchObject({ chatId, author: 'operator', text: 'Operator note for the team' });
+			expect(last.data?.resultData.runData['Send to respond.io Inbox']).toBeUndefined();
+			expect(platforms.bonychat.received().length).toBe(before);
+		});
+	});
+
 	describe('uchat-brix-operator-handover.json', () => {
 		let example: ReturnType<typeof prepareExample>;
 		let workflowId: string;

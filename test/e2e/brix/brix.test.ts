@@ -156,7 +156,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(connect.status).toBe(200);
 		let executions = await triggerItems(1);
 		const connected = nodeOutput(executions[executions.length - 1], 'BRIX Trigger')[0];
-		expect(connected).toMatchObject({ platform: 'brix', event: 'connect', channelId: CHANNEL, webhookUrl: sim.webhookUrl(CHANNEL) });
+		expect(connected).toMatchObject({ platform: 'brix', event: 'connect', channelId: CHANNEL, brix: { webhookUrl: sim.webhookUrl(CHANNEL) } });
 		expect(JSON.stringify(connected)).not.toContain('confirm');
 
 		const before = sim.requests.length;
@@ -207,7 +207,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(nodeOutput(executions.find((e) => e.data?.resultData.runData.Outcome)!, 'BRIX Trigger')[0]).toMatchObject({
 			event: 'messageOutcome',
 			messageId: 'extMsgId',
-			success: true,
+			brix: { success: true },
 		});
 		const delivered = nodeOutput(executions.find((e) => e.data?.resultData.runData['Send to BRIX'])!, 'Send to BRIX');
 		expect(delivered).toEqual([

@@ -94,12 +94,13 @@ it('reports one gap item per reconnection for the selected events no catch-up co
 	const executions = await n8n.api.waitForExecutions(id, 2);
 	expect(await n8n.api.settledExecutionCount(id, 2000)).toBe(2);
 	const [gap] = items(executions).filter((item) => item.event === 'gap');
-	expect(gap).toMatchObject({ platform: 'retailcrm', event: 'gap', reason: 'reconnect', events: ['dialog_opened', 'chat_updated'] });
-	const from = Date.parse(String(gap.from));
-	const to = Date.parse(String(gap.to));
+	expect(gap).toMatchObject({ platform: 'retailcrm', event: 'gap', retailcrm: { reason: 'reconnect', events: ['dialog_opened', 'chat_updated'] } });
+	const gapWindow = gap.retailcrm as Record<string, unknown>;
+	const from = Date.parse(String(gapWindow.from));
+	const to = Date.parse(String(gapWindow.to));
 	expect(from).toBeGreaterThanOrEqual(dropped - 1000);
 	expect(to).toBeGreaterThanOrEqual(from);
-	expect(gap.timestamp).toBe(gap.to);
+	expect(gap.timestamp).toBe(gapWindow.to);
 	expect(messageIds(executions)).toEqual([missed.id]);
 });
 
@@ -144,7 +145,8 @@ it('emits the messages written while n8n was stopped exactly once after it start
 	expect(messageIds(executions)).toEqual([...all].sort((a, b) => a - b));
 	const gaps = items(executions).filter((item) => item.event === 'gap');
 	expect(gaps).toHaveLength(1);
-	expect(gaps[0]).toMatchObject({ reason: 'restart', events: ['dialog_opened'] });
-	expect(Date.parse(String(gaps[0].from))).toBeLessThanOrEqual(stoppedAt);
-	expect(Date.parse(String(gaps[0].to))).toBeGreaterThanOrEqual(stoppedAt);
+	expect(gaps[0]).toMatchObject({ retailcrm: { reason: 'restart', events: ['dialog_opened'] } });
+	const gapWindow = gaps[0].retailcrm as Record<string, unknown>;
+	expect(Date.parse(String(gapWindow.from))).toBeLessThanOrEqual(stoppedAt);
+	expect(Date.parse(String(gapWindow.to))).toBeGreaterThanOrEqual(stoppedAt);
 }, 300_000);

@@ -198,10 +198,7 @@ describe('retailCRM Module Trigger (activity callback) in real n8n', () => {
 		expect(nodeOutput(execution, 'Module')[0]).toMatchObject({
 			platform: 'retailcrm',
 			event: 'activity',
-			clientId: 'client-101',
-			active: false,
-			freeze: true,
-			systemUrl: 'https://shop.retailcrm.ru',
+			retailcrm: { clientId: 'client-101', active: false, freeze: true, systemUrl: 'https://shop.retailcrm.ru' },
 		});
 
 		const unknown = await form({ clientId: 'someone-else', activity: '{"active":true,"freeze":false}' });

@@ -107,22 +107,24 @@ describe('Selarti action and trigger in real n8n', () => {
 			text: 'AI: Test message via api',
 			timestamp: expect.any(String),
 			author: 'bot',
-			messageType: 'bot',
-			webhookType: 'all_messages',
-			threadId: raw.thread_id,
-			taskId: '1721129985149x478019552540622850',
-			companyId: raw.company_id,
-			managerId: raw.manager_id,
-			title: 'Ivan Petrov',
-			contacts: { phone: '+79990001122', username: 'ivan' },
-			getContact: true,
-			interest: false,
-			isBot: false,
-			operator: false,
-			success: true,
-			close: false,
-			shareUrl: raw.share_url,
-			panelUrl: raw.panel_url,
+			selarti: {
+				messageType: 'bot',
+				webhookType: 'all_messages',
+				threadId: raw.thread_id,
+				taskId: '1721129985149x478019552540622850',
+				companyId: raw.company_id,
+				managerId: raw.manager_id,
+				title: 'Ivan Petrov',
+				contacts: { phone: '+79990001122', username: 'ivan' },
+				getContact: true,
+				interest: false,
+				isBot: false,
+				operator: false,
+				success: true,
+				close: false,
+				shareUrl: raw.share_url,
+				panelUrl: raw.panel_url,
+			},
 			raw,
 		});
 	});
@@ -141,11 +143,11 @@ describe('Selarti action and trigger in real n8n', () => {
 		const executions = (await n8n.api.waitForExecutions(trigger.id, before + 3)).slice(before);
 		const outputs = executions.map((execution) => nodeOutput(execution, TRIGGER)[0]);
 		const operator = outputs.find((o) => o.author === 'operator')!;
-		expect(operator).toMatchObject({ getContact: true, interest: true, isBot: true, operator: true, success: false, close: true });
-		const ai = outputs.find((o) => o.messageType === 'AI')!;
+		expect(operator).toMatchObject({ selarti: { getContact: true, interest: true, isBot: true, operator: true, success: false, close: true } });
+		const ai = outputs.find((o) => (o.selarti as { messageType?: string }).messageType === 'AI')!;
 		expect(ai).toMatchObject({ author: 'bot', chatId: '42' });
 		const fromForm = outputs.find((o) => o.text === 'from a form')!;
-		expect(fromForm).toMatchObject({ author: 'bot', chatId: '77', close: false, contacts: { phone: '+7999' } });
+		expect(fromForm).toMatchObject({ author: 'bot', chatId: '77', selarti: { close: false, contacts: { phone: '+7999' } } });
 	});
 
 	it('delivers unknown message types and fields in odd formats by default (author other, raw kept)', async () => {
@@ -165,9 +167,9 @@ describe('Selarti action and trigger in real n8n', () => {
 			.map((execution) => nodeOutput(execution, TRIGGER)[0]);
 		expect(outputs.map((o) => o.author).sort()).toEqual(['bot', 'other', 'other', 'other']);
 		const objectType = outputs.find((o) => o.text === 'object type')!;
-		expect(objectType).not.toHaveProperty('close');
-		expect(objectType).not.toHaveProperty('isBot');
-		expect(objectType).not.toHaveProperty('title');
+		expect(objectType).not.toHaveProperty('selarti.close');
+		expect(objectType).not.toHaveProperty('selarti.isBot');
+		expect(objectType).not.toHaveProperty('selarti.title');
 		expect(objectType.raw).toMatchObject({ message_type: { v: 'bot' }, close: 'maybe', is_bot: 2, title: ['Ivan'] });
 		const noText = outputs.find((o) => o.chatId === 'no-text-chat')!;
 		expect(noText).not.toHaveProperty('text');

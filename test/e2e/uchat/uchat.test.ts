@@ -126,17 +126,16 @@ describe('UChat API Chat in real n8n', () => {
 					channelId: workspaceId,
 					chatId: '123',
 					userId: 'contact-42',
-					flowNs: sim.flowNs,
-					botUrl,
+					uchat: { flowNs: sim.flowNs, botUrl },
 				});
 			}
-			expect(outputs[0]).toMatchObject({ text: 'Hello from the bot', messageType: 'text', private: false });
-			expect(outputs[1]).toMatchObject({ contentType: 'button_template', buttons: [
+			expect(outputs[0]).toMatchObject({ text: 'Hello from the bot', private: false, uchat: { messageType: 'text' } });
+			expect(outputs[1]).toMatchObject({ uchat: { contentType: 'button_template', buttons: [
 				{ type: 'postback', title: 'Yes', payload: 'ANSWER_YES' },
 				{ type: 'postback', title: 'No', payload: 'ANSWER_NO' },
-			] });
-			expect(outputs[2]).toMatchObject({ contentType: 'generic_template', ratio: 'horizontal' });
-			expect((outputs[2].cards as unknown[]).length).toBe(2);
+			] } });
+			expect(outputs[2]).toMatchObject({ uchat: { contentType: 'generic_template', ratio: 'horizontal' } });
+			expect(((outputs[2].uchat as { cards: unknown[] }).cards).length).toBe(2);
 			expect(outputs[3].attachments).toEqual([{ type: 'image', url: inbound.image.url }]);
 			expect(outputs[4].attachments).toEqual([{ type: 'audio', url: inbound.audio.url }]);
 			expect(outputs[5].attachments).toEqual([{ type: 'video', url: inbound.video.url }]);
@@ -295,7 +294,7 @@ describe('UChat API Chat in real n8n', () => {
 			const [execution] = await n8n.api.waitForExecutions(id, 1);
 			const [item] = nodeOutput(execution, 'UChat Trigger');
 			expect(item).toMatchObject({ chatId: '123', attachments: [{ type: 'image', url: inbound.image.url }] });
-			expect(item.botUrl).toBeUndefined();
+			expect(item).not.toHaveProperty('uchat.botUrl');
 			expect(await n8n.api.settledExecutionCount(id)).toBe(1);
 			expect(sim.partnerRequests().length).toBe(partnerCalls);
 			await n8n.api.deactivate(id);
@@ -342,7 +341,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent } = await run(
 				'uchat-send',
 				{ resource: 'message', operation: 'send' },
-				{ botUrl, chatId: '123', userId: 'contact-42', text: 'Hi bot', attachments },
+				{ uchat: { botUrl }, chatId: '123', userId: 'contact-42', text: 'Hi bot', attachments },
 			);
 			expect(response.status).toBe(200);
 			expect(response.data[0]).toMatchObject({ success: true, conversationId: 123, messages: 5 });
@@ -368,7 +367,7 @@ describe('UChat API Chat in real n8n', () => {
 					buttonPayload: '={{ $json.payload }}',
 					senderDetails: { name: 'John', email: 'john@example.com', phone: '+61400000000' },
 				},
-				{ botUrl, chatId: 123, userId: 'contact-42', title: 'Yes', payload: 'ANSWER_YES' },
+				{ uchat: { botUrl }, chatId: 123, userId: 'contact-42', title: 'Yes', payload: 'ANSWER_YES' },
 			);
 			expect(response.status).toBe(200);
 			expect(sent.map((r) => r.rawBody)).toEqual([JSON.stringify(outbound.postback('Yes', 'ANSWER_YES', sender, 123))]);
@@ -378,7 +377,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent } = await run(
 				`uchat-media-${mediaType}`,
 				{ resource: 'message', operation: 'sendMedia', mediaType, mediaUrl: '={{ $json.link }}' },
-				{ botUrl, chatId: '77', userId: 'contact-42', link: `https://cdn.example.com/x.${mediaType}` },
+				{ uchat: { botUrl }, chatId: '77', userId: 'contact-42', link: `https://cdn.example.com/x.${mediaType}` },
 			);
 			expect(response.status).toBe(200);
 			expect(sent.map((r) => r.body)).toEqual([outbound.media(mediaType, `https://cdn.example.com/x.${mediaType}`, quietSender, 77)]);
@@ -417,7 +416,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent } = await run(
 				'uchat-bad-conversation',
 				{ resource: 'message', operation: 'send' },
-				{ botUrl, chatId: 'not-a-number', userId: 'contact-42', text: 'x' },
+				{ uchat: { botUrl }, chatId: 'not-a-number', userId: 'contact-42', text: 'x' },
 			);
 			expect(sent).toHaveLength(0);
 			expect(response.status).toBe(500);

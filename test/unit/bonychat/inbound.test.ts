@@ -53,7 +53,7 @@ describe('outgoingToItem', () => {
 		expect(item).toEqual({
 			platform: 'bonychat', author: 'operator', event: 'message', channelId: 'ch', chatId: 'c1', userId: 'c1', messageId: 'm1',
 			attachments: [{ type: 'video', url: 'https://x/v.mp4', name: 'v.mp4', mimeType: 'video/mp4' }],
-			timestamp: '2024-07-16T11:39:45.149Z', messageType: 'attachment', raw,
+			timestamp: '2024-07-16T11:39:45.149Z', bonychat: { messageType: 'attachment' }, raw,
 		});
 	});
 	it('omits messageId when the workflow answers', () => {

@@ -44,14 +44,14 @@ describe('toCommonMessage', () => {
 		expect(toCommonMessage('connect', { type: 'connect', channelId: CHANNEL, data: { webhook } }, NOW)).toMatchObject({
 			event: 'connect',
 			channelId: CHANNEL,
-			webhookUrl: webhook,
+			brix: { webhookUrl: webhook },
 		});
 		expect(
 			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: false, messageId: 'message1' } }, NOW),
-		).toMatchObject({ event: 'messageOutcome', messageId: 'message1', success: false });
+		).toMatchObject({ event: 'messageOutcome', messageId: 'message1', brix: { success: false } });
 		expect(
-			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: 'true', messageId: 'm' } }, NOW).success,
-		).toBe(true);
+			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: 'true', messageId: 'm' } }, NOW).brix,
+		).toEqual({ success: true });
 		expect(toCommonMessage('markAsRead', { type: 'markAsRead', data: { messageId: 7 } }, NOW)).toMatchObject({
 			messageId: '7',
 		});

@@ -118,8 +118,16 @@ describe('BrixTrigger.webhook', () => {
 		);
 		expect(captured).toEqual({});
 		expect(result.webhookResponse).toEqual({ success: true });
-		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'messageOutcome', messageId: 'extMsgId', success: false });
+		expect(result.workflowData?.[0][0].json).toMatchObject({ event: 'messageOutcome', messageId: 'extMsgId', brix: { success: false } });
 		expect((result.workflowData?.[0][0].json.raw as IDataObject).data).toEqual({ success: false, messageId });
+	});
+
+	it('hands a successful messageOutcome over as success', async () => {
+		const messageId = encodeDeliveryId({ original: 'okMsgId', executionId: '32', token: 'e'.repeat(64) });
+		const { ctx } = context(JSON.stringify({ type: 'messageOutcome', token: 'confirm', data: { success: 'true', messageId } }), { events: ALL });
+		const result = await run(ctx);
+		expect(ctx.helpers.httpRequest).toHaveBeenCalledWith(expect.objectContaining({ body: { messageId, success: true } }));
+		expect(result.workflowData?.[0][0].json).toMatchObject({ messageId: 'okMsgId', brix: { success: true } });
 	});
 
 	it('does not call n8n for outcomes of messages sent without waiting', async () => {

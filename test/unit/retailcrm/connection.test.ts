@@ -139,9 +139,10 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		expect(first.emitted.map((item) => Number(item.messageId))).toEqual(seen);
 		const [gap, ...messages] = second.emitted;
 		expect(messages.map((item) => Number(item.messageId))).toEqual(meanwhile);
-		expect(gap).toMatchObject({ platform: 'retailcrm', event: 'gap', reason: 'restart', events: ['dialog_opened'] });
-		expect(Date.parse(String(gap.from))).toBeLessThanOrEqual(stopped);
-		expect(Date.parse(String(gap.to))).toBeGreaterThanOrEqual(stopped);
+		expect(gap).toMatchObject({ platform: 'retailcrm', event: 'gap', retailcrm: { reason: 'restart', events: ['dialog_opened'] } });
+		const gapWindow = gap.retailcrm as IDataObject;
+		expect(Date.parse(String(gapWindow.from))).toBeLessThanOrEqual(stopped);
+		expect(Date.parse(String(gapWindow.to))).toBeGreaterThanOrEqual(stopped);
 		await after.close();
 	}, 30_000);
 
@@ -152,9 +153,10 @@ describe('BotConnection against the MessageGateway simulator', () => {
 		const dropped = Date.now();
 		sim.dropConnections('close', 1001);
 		await waitUntil('gap', () => fake.emitted.length === 1, 20_000);
-		expect(fake.emitted[0]).toMatchObject({ event: 'gap', reason: 'reconnect', events: ['chat_updated'] });
-		expect(Date.parse(String(fake.emitted[0].from))).toBeGreaterThanOrEqual(dropped - 1000);
-		expect(Date.parse(String(fake.emitted[0].to))).toBeGreaterThanOrEqual(Date.parse(String(fake.emitted[0].from)));
+		expect(fake.emitted[0]).toMatchObject({ event: 'gap', retailcrm: { reason: 'reconnect', events: ['chat_updated'] } });
+		const gapWindow = fake.emitted[0].retailcrm as IDataObject;
+		expect(Date.parse(String(gapWindow.from))).toBeGreaterThanOrEqual(dropped - 1000);
+		expect(Date.parse(String(gapWindow.to))).toBeGreaterThanOrEqual(Date.parse(String(gapWindow.from)));
 		await connection.close();
 
 		const quiet = fakeContext({ endpointUrl: sim.url, token: sim.botToken });

@@ -150,10 +150,7 @@ describe('gap reports', () => {
 			event: 'gap',
 			author: 'system',
 			timestamp: at(5000),
-			from: at(0),
-			to: at(5000),
-			reason: 'reconnect',
-			events: ['dialog_opened'],
+			retailcrm: { from: at(0), to: at(5000), reason: 'reconnect', events: ['dialog_opened'] },
 			raw: { type: 'gap', from: at(0), to: at(5000), reason: 'reconnect', events: ['dialog_opened'] } as IDataObject,
 		});
 	});

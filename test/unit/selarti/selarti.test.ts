@@ -89,8 +89,8 @@ describe('webhookToItem', () => {
 		const item = webhookToItem(parseWebhook(raw), raw, new Date('2024-01-01T00:00:00Z'));
 		expect(item).toEqual({
 			platform: 'selarti', event: 'new', channelId: 'ch', chatId: 'c1', userId: 'c1', messageId: 'm1', text: 'Hi',
-			timestamp: '2024-01-01T00:00:00.000Z', author: 'operator', messageType: 'operator', webhookType: 'new',
-			contacts: { phone: '+7' }, close: false, raw,
+			timestamp: '2024-01-01T00:00:00.000Z', author: 'operator',
+			selarti: { messageType: 'operator', webhookType: 'new', contacts: { phone: '+7' }, close: false }, raw,
 		});
 	});
 });

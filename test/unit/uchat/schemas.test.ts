@@ -1,5 +1,10 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { inboundMessageSchema, toCommonMessage } from '../../../nodes/UChat/schemas';
 import { inbound } from '../../simulators/uchat/payloads';
+
+/** What only UChat has, under `uchat`. */
+const uchatOf = (item: IDataObject) => (item.uchat ?? {}) as IDataObject;
 
 function normalise(payload: object, delivery = {}) {
 	const parsed = inboundMessageSchema.parse(payload);
@@ -16,11 +21,8 @@ describe('UChat inbound payloads', () => {
 			chatId: '123',
 			userId: 'contact-42',
 			text: 'Hello from the bot',
-			messageType: 'text',
-			direction: 'outgoing',
 			private: false,
-			flowNs: 'f1',
-			botUrl: 'https://bot/x',
+			uchat: { messageType: 'text', direction: 'outgoing', flowNs: 'f1', botUrl: 'https://bot/x' },
 			raw: inbound.text,
 		});
 	});
@@ -33,9 +35,9 @@ describe('UChat inbound payloads', () => {
 
 	it('keeps button templates structured', () => {
 		const item = normalise(inbound.buttonTemplate);
-		expect(item.contentType).toBe('button_template');
+		expect(uchatOf(item).contentType).toBe('button_template');
 		expect(item.text).toBe('Pick one');
-		expect(item.buttons).toEqual([
+		expect(uchatOf(item).buttons).toEqual([
 			{ type: 'postback', title: 'Yes', payload: 'ANSWER_YES' },
 			{ type: 'postback', title: 'No', payload: 'ANSWER_NO' },
 		]);
@@ -43,9 +45,9 @@ describe('UChat inbound payloads', () => {
 
 	it('keeps generic template cards structured', () => {
 		const item = normalise(inbound.genericTemplate);
-		expect(item.contentType).toBe('generic_template');
-		expect(item.ratio).toBe('horizontal');
-		expect(item.cards).toEqual([
+		expect(uchatOf(item).contentType).toBe('generic_template');
+		expect(uchatOf(item).ratio).toBe('horizontal');
+		expect(uchatOf(item).cards).toEqual([
 			{
 				title: 'Basic',
 				subtitle: 'For starters',
@@ -65,7 +67,7 @@ describe('UChat inbound payloads', () => {
 		const item = normalise(inbound[type]);
 		expect(item.attachments).toEqual([{ type, url: inbound[type].url }]);
 		expect(item.text).toBeUndefined();
-		expect(item.messageType).toBe(type);
+		expect(uchatOf(item).messageType).toBe(type);
 	});
 
 	it('flags private notes', () => {

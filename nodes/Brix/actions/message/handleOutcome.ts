@@ -28,8 +28,8 @@ export const description: INodeProperties[] = [
 		name: 'success',
 		type: 'string',
 		displayOptions: { show },
-		default: '={{ $json.success }}',
-		description: 'The success field of the messageOutcome event: true when BRIX processed the message',
+		default: '={{ $json.brix?.success }}',
+		description: 'The brix.success field of the messageOutcome item: true when BRIX processed the message',
 	},
 ];
 

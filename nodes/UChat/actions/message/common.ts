@@ -12,10 +12,10 @@ export function recipientFields(operation: string): INodeProperties[] {
 			displayName: 'Bot URL',
 			name: 'botUrl',
 			type: 'string',
-			default: '={{ $json.botUrl }}',
+			default: '={{ $json.uchat?.botUrl }}',
 			placeholder: 'e.g. https://bot.dfktv2.com/api/apichat/abc123',
 			description:
-				'The API Chat bot_url of the workspace. The UChat Trigger outputs it as botUrl; when empty, the Bot URL of the credential is used.',
+				'The API Chat bot_url of the workspace. The UChat Trigger outputs it as uchat.botUrl; when empty, the Bot URL of the credential is used.',
 			displayOptions: { show },
 		},
 		{
