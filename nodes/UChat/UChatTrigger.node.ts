@@ -9,6 +9,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { idLocator, locatorValue } from '../shared/locator';
 import { withOrigin } from '../shared/origin';
 import { safeEqual } from '../shared/secrets';
 import { describeZodError } from '../shared/validation';
@@ -27,7 +28,7 @@ import {
 } from '../shared/webhook';
 import { isOwnProductionRegistration, isVerifiedStatus, sameUrl } from './registration';
 import { inboundMessageSchema, toCommonMessage } from './schemas';
-import { PARTNER_CREDENTIAL, partnerWebhook } from './transport';
+import { PARTNER_CREDENTIAL, partnerWebhook, searchWorkspaces } from './transport';
 import { automaticVerificationKey, handshake, isValidSignature, SIGNATURE_HEADER, verificationParams } from './verify';
 
 type Context = IHookFunctions | IWebhookFunctions;
@@ -42,7 +43,7 @@ function registrationMode(ctx: Context): 'automatic' | 'manual' {
 }
 
 function workspaceIdOf(ctx: Context): string {
-	return String(ctx.getNodeParameter('workspaceId', '') ?? '').trim();
+	return locatorValue(ctx.getNodeParameter('workspaceId', '', { extractValue: true }));
 }
 
 /** The verification key: derived from the partner key (automatic) or typed by the user (manual). */
@@ -89,7 +90,7 @@ export class UChatTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["registration"] === "manual" ? "Manual registration" : "Workspace " + $parameter["workspaceId"]}}',
+			'={{$parameter["registration"] === "manual" ? "Manual registration" : "Workspace " + ($parameter["workspaceId"].value ?? $parameter["workspaceId"])}}',
 		description: 'Starts the workflow when the UChat bot or an agent replies in an API Chat conversation',
 		defaults: { name: 'UChat Trigger' },
 		inputs: [],
@@ -154,13 +155,13 @@ export class UChatTrigger implements INodeType {
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
-				displayName: 'Workspace ID',
-				name: 'workspaceId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. 123456',
-				description: 'ID of the UChat workspace whose API Chat webhook this node registers',
+				...idLocator({
+					displayName: 'Workspace ID',
+					name: 'workspaceId',
+					description: 'The UChat workspace whose API Chat webhook this node registers',
+					searchListMethod: 'searchWorkspaces',
+					idPlaceholder: 'e.g. 123456',
+				}),
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
@@ -194,6 +195,8 @@ export class UChatTrigger implements INodeType {
 			rawBodyParameter,
 		],
 	};
+
+	methods = { listSearch: { searchWorkspaces } };
 
 	webhookMethods = {
 		default: {
