@@ -67,6 +67,13 @@ export class BrixTrigger implements INodeType {
 		],
 		properties: [
 			{
+				displayName:
+					'Messenger\'s API URL to paste into the BRIX channel: the Production URL, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/webhook</code>; confirmation string: the credential\'s access token',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
