@@ -18,24 +18,31 @@ function personName(entry: IDataObject): string {
 	return full || text(entry.name) || text(entry.username) || text(entry.external_id);
 }
 
+/** The entry as the list shows it: its name (or what describes it) and its id. */
 type Label = (entry: IDataObject) => string;
 
+function named(name: string, id: unknown): string {
+	return name === '' ? `#${text(id)}` : `${name} (#${text(id)})`;
+}
+
 const labels: Record<string, Label> = {
-	bots: (bot) => text(bot.name),
-	channels: (channel) => [text(channel.name), text(channel.type)].filter((part) => part !== '').join(' · '),
+	bots: (bot) => named(text(bot.name), bot.id),
+	channels: (channel) => named([text(channel.name), text(channel.type)].filter((part) => part !== '').join(' · '), channel.id),
 	chats: (chat) => {
 		const customer = personName(object(chat.customer)) || text(chat.name);
 		const channel = object(chat.channel);
-		return [customer, text(channel.name) || text(channel.type)].filter((part) => part !== '').join(' · ');
+		return named([customer, text(channel.name) || text(channel.type)].filter((part) => part !== '').join(' · '), chat.id);
 	},
+	// Dialogs have no name: the label leads with the dialog's own id so it is not read as the chat's.
 	dialogs: (dialog) => {
 		const responsible = object(dialog.responsible);
-		const parts = [`Chat ${text(dialog.chat_id) || '?'}`];
+		const parts = [`Dialog ${text(dialog.id)}`];
+		if (text(dialog.chat_id)) parts.push(`chat ${text(dialog.chat_id)}`);
 		if (text(responsible.type)) parts.push(`${text(responsible.type)} ${text(responsible.id)}`);
 		if (dialog.closed_at) parts.push('closed');
 		return parts.join(' · ');
 	},
-	users: personName,
+	users: (user) => named(personName(user), user.id),
 };
 
 /**
@@ -58,11 +65,7 @@ async function searchList(
 	const page = asList(await botRequest.call(ctx, { method: 'GET', path, query, idempotent: true }));
 	const items: INodeListSearchItems[] = page
 		.filter((entry) => text(entry.id) !== '')
-		.map((entry) => {
-			const id = text(entry.id);
-			const name = label(entry);
-			return { name: name === '' ? `#${id}` : `${name} (#${id})`, value: id };
-		});
+		.map((entry) => ({ name: label(entry), value: text(entry.id) }));
 	const last = nextCursor(page);
 	const more = !byId && page.length >= PAGE_SIZE && last !== undefined ? String(last) : undefined;
 	return searchResult(items, byId ? undefined : typed, more);

@@ -88,13 +88,13 @@ describe('list pickers through the editor endpoint', () => {
 		const cred = { retailCrmBotApi: botCred };
 		const first = await pick('retailCrmBot', 'dialogId', 'searchDialogs', params, cred);
 		expect(first.results).toHaveLength(100);
-		expect(first.results[0]).toEqual({ name: 'Chat 1 (#1)', value: '1' });
+		expect(first.results[0]).toEqual({ name: 'Dialog 1 · chat 1', value: '1' });
 		expect(first.paginationToken).toBe('100');
 		const second = await pick('retailCrmBot', 'dialogId', 'searchDialogs', params, cred, { paginationToken: first.paginationToken });
 		expect(second.results.map((entry) => entry.value)).toEqual(Array.from({ length: 30 }, (_, index) => String(101 + index)));
 		expect(second.paginationToken).toBeUndefined();
 		const byId = await pick('retailCrmBot', 'dialogId', 'searchDialogs', params, cred, { filter: '42' });
-		expect(byId.results).toEqual([{ name: 'Chat 42 (#42)', value: '42' }]);
+		expect(byId.results).toEqual([{ name: 'Dialog 42 · chat 42', value: '42' }]);
 		expect(retail.botRequests('GET', '/dialogs').at(-1)?.query.id).toEqual(['42']);
 	});
 
@@ -160,7 +160,7 @@ describe('picker values at run time', () => {
 			bot('Assign', {
 				resource: 'dialog',
 				operation: 'assign',
-				dialogId: { __rl: true, mode: 'list', value: '12', cachedResultName: 'Chat 12 (#12)' },
+				dialogId: { __rl: true, mode: 'list', value: '12', cachedResultName: 'Dialog 12 · chat 12' },
 				responsibleType: 'user',
 				responsibleId: { __rl: true, mode: 'list', value: '3' },
 			}),
