@@ -93,7 +93,10 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, 
 
 /** Users or bots, whichever the operation's Assign To / Responsible field names. */
 export async function searchResponsibles(this: ILoadOptionsFunctions, filter?: string, token?: string) {
-	const type = this.getCurrentNodeParameter('responsibleType');
+	// Unset means the operation's default: Open assigns to a bot, Assign to a user.
+	const type =
+		this.getCurrentNodeParameter('responsibleType') ??
+		(this.getCurrentNodeParameter('operation') === 'open' ? 'bot' : 'user');
 	return type === 'bot'
 		? await searchBots.call(this, filter, token)
 		: await searchUsers.call(this, filter, token);

@@ -104,6 +104,9 @@ describe('list pickers through the editor endpoint', () => {
 		expect(users.results.map((entry) => entry.value)).toEqual(['1', '2', '3']);
 		const bots = await pick('retailCrmBot', 'responsibleId', 'searchResponsibles', { resource: 'dialog', operation: 'assign', responsibleType: 'bot' }, cred);
 		expect(bots.results.map((entry) => entry.value)).toContain(String(retail.botId));
+		// Assign To left at its default: Open assigns to a bot.
+		const openDefault = await pick('retailCrmBot', 'responsibleId', 'searchResponsibles', { resource: 'dialog', operation: 'open' }, cred);
+		expect(openDefault.results).toEqual(bots.results);
 	});
 
 	it('lists chats, channels (a Get Many filter) and commands', async () => {
