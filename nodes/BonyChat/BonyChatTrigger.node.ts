@@ -21,6 +21,7 @@ import {
 	respondJson,
 	webhookRequest,
 } from '../shared/webhook';
+import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { generateMessageId } from './events';
 import { outgoingToItem, parseOutgoing } from './inbound';
 import { isAuthorized } from './verify';
@@ -36,6 +37,12 @@ export class BonyChatTrigger implements INodeType {
 		description:
 			'Starts the workflow when BonyChat or respond.io sends a message through a Custom Channel',
 		defaults: { name: 'BonyChat Trigger' },
+		triggerPanel: pastedUrlTriggerPanel({
+			service: 'the Custom Channel',
+			url: productionUrlPattern(''),
+			setup:
+				'in the Custom Channel settings paste {url} (the Production URL listed for GET, that is the POST URL without <code>/message</code>) as <b>API Base URL</b>. The platform calls &lt;API Base URL&gt;/message with the channel\'s API token; other calls get 401.',
+		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'bonyChatApi', required: true }],
@@ -68,7 +75,7 @@ export class BonyChatTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the Custom Channel settings, paste as <b>API Base URL</b> the Production URL listed above for <b>GET</b> (it ends in <code>/webhook/&lt;webhook ID&gt;</code>, i.e. the POST URL without <code>/message</code>). The platform calls &lt;API Base URL&gt;/message with the channel\'s API token; other calls get 401.',
+					'API Base URL to paste into the Custom Channel: the Production URL listed for <b>GET</b>, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;</code> (the POST URL without <code>/message</code>)',
 				name: 'notice',
 				type: 'notice',
 				default: '',

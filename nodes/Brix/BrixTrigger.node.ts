@@ -17,6 +17,7 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { forwardOutcome } from './delivery';
 import { shapeUserInfoReply, toCommonMessage } from './format';
 import { parseAllowList, verifyBrixRequest } from './verify';
@@ -42,6 +43,12 @@ export class BrixTrigger implements INodeType {
 		subtitle: '={{"BRIX: " + $parameter["events"].join(", ")}}',
 		description: 'Receive operator messages and events from a BRIX / ELMA365 arbitrary messenger channel',
 		defaults: { name: 'BRIX Trigger' },
+		triggerPanel: pastedUrlTriggerPanel({
+			service: 'BRIX',
+			url: productionUrlPattern('webhook'),
+			setup:
+				'in the BRIX channel settings paste {url} (the Production URL under Webhook URLs) as <b>Messenger\'s API URL</b> and the credential\'s access token as the confirmation string. BRIX sends <code>connect</code> as soon as the channel is saved, so publish first.',
+		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'brixApi', required: true }],
@@ -61,7 +68,7 @@ export class BrixTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the BRIX channel settings, paste the production URL of this node (Webhook URLs above, "Production URL") as "Messenger\'s API URL", and the credential\'s access token as the confirmation string. Publish the workflow before creating the channel: BRIX sends "connect" at once.',
+					'Messenger\'s API URL to paste into the BRIX channel: the Production URL, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/webhook</code>; confirmation string: the credential\'s access token',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { operations, router } from './actions/router';
+import { listSearch } from './listSearch';
 
 const op = (name: string, value: string, description: string, action: string) => ({ name, value, description, action });
 
@@ -113,6 +114,8 @@ export class RetailCrmBot implements INodeType {
 			),
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -153,7 +153,7 @@ export class RetailCrmBotTrigger implements INodeType {
 			});
 		}
 
-		// A harmless authenticated call first: a bad token fails activation with the platform's own message,
+		// A harmless authenticated call first: a bad token fails publishing with the platform's own message,
 		// and the answer tells which bot this is (its echoed messages are dropped).
 		const self = asList(await botRequest.call(this, { method: 'GET', path: '/bots', query: { self: 1 } }));
 		const selfBotId = idString(self[0]?.id);

@@ -19,6 +19,7 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { verifyActivity } from './verify';
 
 export class RetailCrmModuleTrigger implements INodeType {
@@ -31,6 +32,12 @@ export class RetailCrmModuleTrigger implements INodeType {
 		subtitle: '={{"Module activity of " + $parameter["clientId"]}}',
 		description: 'Starts the workflow when retailCRM switches the bot module on, off or freezes it (activity callback)',
 		defaults: { name: 'retailCRM Module Trigger' },
+		triggerPanel: pastedUrlTriggerPanel({
+			service: 'retailCRM',
+			url: productionUrlPattern(''),
+			setup:
+				'register the module (retailCRM Bot node, Module &gt; Register) with {url} as <b>Base URL</b>: the Production URL without the final <code>/webhook</code>. The default Activity Path, <code>/webhook</code>, completes it; use the same Client ID here.',
+		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: [
@@ -45,7 +52,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the module registration (retailCRM Bot node, Module > Register) set Base URL to this node\'s production URL without the final /webhook, and Activity Path to /webhook',
+					'Base URL for the module registration (retailCRM Bot node, Module > Register): the Production URL without the final <code>/webhook</code>, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;</code>. Keep its default Activity Path, <code>/webhook</code>.',
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -72,14 +72,14 @@ export class BotConnection {
 		this.policy = new ReconnectPolicy(settings.maxReconnectAttempts, settings.stableConnectionMs ?? STABLE_CONNECTION_MS);
 	}
 
-	/** First connection: a refused handshake throws, so activation fails visibly. */
+	/** First connection: a refused handshake throws, so publishing fails visibly. */
 	async start(): Promise<void> {
 		const previousAliveAt = this.state.previousAliveAt;
 		await this.connect();
 		const connectedAt = new Date().toISOString();
 		this.state.touch();
 		if (this.settings.resume) {
-			// A previous run of this trigger (before an n8n restart, a re-activation or a recovery) ended at
+			// A previous run of this trigger (before an n8n restart, a re-publish or a recovery) ended at
 			// previousAliveAt at the latest: what happened since then was not received.
 			if (previousAliveAt !== undefined) this.enqueue(async () => this.reportGap(previousAliveAt, connectedAt, 'restart'));
 			this.enqueue(async () => await this.backfill());

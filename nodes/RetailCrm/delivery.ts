@@ -6,7 +6,7 @@ import { RecentIds, reconnectDelayMs } from './websocket';
 
 /**
  * What the Bot Trigger keeps in its node static data, written only by the trigger. n8n saves it on every emit
- * (and after activation); an execution whose nodes change static data may write back an older copy, which
+ * (and after publishing); an execution whose nodes change static data may write back an older copy, which
  * only makes the overlap below re-read, and the id list re-filter, a little more: duplicates, never a loss.
  */
 export interface StoredState extends IDataObject {

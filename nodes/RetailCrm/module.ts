@@ -2,6 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { maskTokens } from '../shared/secrets';
 
+/**
+ * The Module Trigger listens at `<base URL>/webhook`, so the default activity path makes a registration whose
+ * Base URL is that trigger's Production URL without `/webhook` reach it.
+ */
+export const DEFAULT_ACTIVITY_PATH = '/webhook';
+
 export interface ModuleFields {
 	code: string;
 	integrationCode: string;
@@ -17,7 +23,7 @@ export interface ModuleFields {
 
 /** The `integrationModule` object of `POST /api/v5/integration-modules/{code}/edit` (sent as JSON in a form field). */
 export function moduleBody(fields: ModuleFields): IDataObject {
-	const activity = fields.activity.trim() === '' ? '/activity' : fields.activity.trim();
+	const activity = fields.activity.trim() === '' ? DEFAULT_ACTIVITY_PATH : fields.activity.trim();
 	const body: IDataObject = {
 		code: fields.code,
 		integrationCode: fields.integrationCode,

@@ -20,6 +20,7 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { filteredOut, listOf, parseWebhook, webhookToItem } from './inbound';
 import type { Author } from './inbound';
 import { isSecretValid, secretOf } from './verify';
@@ -34,6 +35,12 @@ export class SelartiTrigger implements INodeType {
 		subtitle: '={{ "messages by " + $parameter["authors"].join(", ") }}',
 		description: 'Starts the workflow when a Selarti "All messages" integration sends a message webhook',
 		defaults: { name: 'Selarti Trigger' },
+		triggerPanel: pastedUrlTriggerPanel({
+			service: 'Selarti',
+			url: `${productionUrlPattern('webhook')}?secret=&lt;Webhook Secret&gt;`,
+			setup:
+				'create a Selarti integration of type <b>Another</b> with webhook type <b>All messages</b> and paste {url} as its webhook URL: the Production URL followed by <code>?secret=</code> and the Webhook Secret of the credential. Selarti does not sign its webhooks: requests without the right secret get 401 and start nothing.',
+		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'selartiApi', required: true }],
@@ -49,7 +56,7 @@ export class SelartiTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In Selarti create an integration of type <b>Another</b> with webhook type <b>All messages</b>, and paste as webhook URL the Production URL above followed by <code>?secret=</code> and the Webhook Secret of the credential. Selarti does not sign its webhooks: requests without the right secret get 401 and start nothing.',
+					'Webhook URL to paste into Selarti: the Production URL followed by the credential\'s Webhook Secret, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/webhook?secret=&lt;Webhook Secret&gt;</code>',
 				name: 'notice',
 				type: 'notice',
 				default: '',

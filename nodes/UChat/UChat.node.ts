@@ -5,6 +5,7 @@ import * as send from './actions/message/send';
 import * as sendMedia from './actions/message/sendMedia';
 import * as sendPostback from './actions/message/sendPostback';
 import { router } from './actions/router';
+import { searchWorkspaces } from './transport';
 import * as getWebhook from './actions/webhook/get';
 import * as removeWebhook from './actions/webhook/remove';
 import * as setWebhook from './actions/webhook/set';
@@ -102,6 +103,8 @@ export class UChat implements INodeType {
 			...removeWebhook.description,
 		],
 	};
+
+	methods = { listSearch: { searchWorkspaces } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);

@@ -9,7 +9,9 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { idLocator, locatorValue } from '../shared/locator';
 import { withOrigin } from '../shared/origin';
+import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { safeEqual } from '../shared/secrets';
 import { describeZodError } from '../shared/validation';
 import {
@@ -27,7 +29,7 @@ import {
 } from '../shared/webhook';
 import { isOwnProductionRegistration, isVerifiedStatus, sameUrl } from './registration';
 import { inboundMessageSchema, toCommonMessage } from './schemas';
-import { PARTNER_CREDENTIAL, partnerWebhook } from './transport';
+import { PARTNER_CREDENTIAL, partnerWebhook, searchWorkspaces } from './transport';
 import { automaticVerificationKey, handshake, isValidSignature, SIGNATURE_HEADER, verificationParams } from './verify';
 
 type Context = IHookFunctions | IWebhookFunctions;
@@ -42,7 +44,7 @@ function registrationMode(ctx: Context): 'automatic' | 'manual' {
 }
 
 function workspaceIdOf(ctx: Context): string {
-	return String(ctx.getNodeParameter('workspaceId', '') ?? '').trim();
+	return locatorValue(ctx.getNodeParameter('workspaceId', '', { extractValue: true }));
 }
 
 /** The verification key: derived from the partner key (automatic) or typed by the user (manual). */
@@ -89,9 +91,17 @@ export class UChatTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["registration"] === "manual" ? "Manual registration" : "Workspace " + $parameter["workspaceId"]}}',
+			'={{$parameter["registration"] === "manual" ? "Manual registration" : "Workspace " + ($parameter["workspaceId"].value ?? $parameter["workspaceId"])}}',
 		description: 'Starts the workflow when the UChat bot or an agent replies in an API Chat conversation',
 		defaults: { name: 'UChat Trigger' },
+		triggerPanel: pastedUrlTriggerPanel({
+			service: 'UChat',
+			url: productionUrlPattern('webhook'),
+			testing:
+				'click \'Execute step\': with Automatic registration the node registers its Test URL in the workspace while it listens (see Allow Test to Replace Production); with Manual registration set the Test URL (<code>/webhook-test/</code> instead of <code>/webhook/</code>) as webhook_url yourself',
+			setup:
+				'with Automatic registration there is nothing to paste: publishing registers {url} (the Production URL) as the workspace\'s API Chat webhook, and unpublishing removes it. With Manual registration set {url} as webhook_url and the Verification Key as webhook_verification_key of the workspace\'s API Chat webhook (UChat verifies the URL at once).',
+		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -127,7 +137,7 @@ export class UChatTrigger implements INodeType {
 					{
 						name: 'Automatic',
 						value: 'automatic',
-						description: 'Register this node\'s URL through the UChat partner API when the workflow is activated',
+						description: 'Register this node\'s URL through the UChat partner API when the workflow is published',
 					},
 					{
 						name: 'Manual',
@@ -139,7 +149,7 @@ export class UChatTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Activating the workflow sets this node\'s Production URL as the API Chat webhook of the workspace and removes it again on deactivation. UChat keeps one API Chat webhook per workspace.',
+					'Publishing the workflow sets this node\'s Production URL as the API Chat webhook of the workspace and unpublishing removes it. UChat keeps one API Chat webhook per workspace.',
 				name: 'automaticNotice',
 				type: 'notice',
 				default: '',
@@ -147,20 +157,20 @@ export class UChatTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Set the Production URL shown under "Webhook URLs" above as webhook_url and the Verification Key below as webhook_verification_key of the workspace\'s API Chat webhook (partner API), then activate this workflow.',
+					'Publish this workflow, then set the Production URL, <code>https://&lt;your n8n&gt;/webhook/&lt;webhook ID&gt;/webhook</code>, as webhook_url and the Verification Key below as webhook_verification_key of the workspace\'s API Chat webhook (partner API)',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
 				displayOptions: { show: { registration: ['manual'] } },
 			},
 			{
-				displayName: 'Workspace ID',
-				name: 'workspaceId',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. 123456',
-				description: 'ID of the UChat workspace whose API Chat webhook this node registers',
+				...idLocator({
+					displayName: 'Workspace ID',
+					name: 'workspaceId',
+					description: 'The UChat workspace whose API Chat webhook this node registers',
+					searchListMethod: 'searchWorkspaces',
+					idPlaceholder: 'e.g. 123456',
+				}),
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
@@ -180,7 +190,7 @@ export class UChatTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether "Listen for test event" may replace the active production registration of this node. UChat keeps one webhook per workspace: after such a test, deactivate and activate the workflow again.',
+					'Whether "Listen for test event" may replace the production registration of this published workflow. UChat keeps one webhook per workspace: after such a test, unpublish and publish the workflow again.',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
@@ -194,6 +204,8 @@ export class UChatTrigger implements INodeType {
 			rawBodyParameter,
 		],
 	};
+
+	methods = { listSearch: { searchWorkspaces } };
 
 	webhookMethods = {
 		default: {
@@ -222,7 +234,7 @@ export class UChatTrigger implements INodeType {
 							'The API Chat webhook of this workspace points at this workflow\'s production URL',
 							{
 								description:
-									'UChat keeps one webhook per workspace, so listening for a test event would take it over and break the active workflow. Deactivate the workflow first, or turn on "Allow Test to Replace Production".',
+									'UChat keeps one webhook per workspace, so listening for a test event would take it over and break the published workflow. Unpublish the workflow first, or turn on "Allow Test to Replace Production".',
 							},
 						);
 					}
@@ -236,7 +248,7 @@ export class UChatTrigger implements INodeType {
 					throw new NodeApiError(this.getNode(), { webhook_status: registered.webhook_status } as JsonObject, {
 						message: `UChat did not verify the webhook URL (status "${registered.webhook_status || 'empty'}")`,
 						description:
-							'UChat must reach this URL to verify it: check that n8n\'s webhook URL (WEBHOOK_URL) is public and HTTPS, then activate again.',
+							'UChat must reach this URL to verify it: check that n8n\'s webhook URL (WEBHOOK_URL) is public and HTTPS, then publish again.',
 					});
 				}
 				remember(this, registered.bot_url, ownUrl);

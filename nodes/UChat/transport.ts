@@ -1,8 +1,16 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	JsonObject,
+} from 'n8n-workflow';
 
 import { platformRequest, type HttpContext } from '../shared/http';
 import { platformMessage } from '../shared/errors';
+import { searchResult } from '../shared/locator';
 
 export const PLATFORM = 'UChat';
 export const PARTNER_CREDENTIAL = 'uChatPartnerApi';
@@ -95,4 +103,38 @@ export async function postToBot(this: HttpContext, botUrl: string, body: IDataOb
 		},
 	});
 	return response.body;
+}
+
+/** One page of `GET {baseUrl}/api/partner/workspaces` as From List entries, plus the next page number if any. */
+export async function searchWorkspaces(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const credentials = await this.getCredentials(PARTNER_CREDENTIAL);
+	const page = Math.max(1, Number(paginationToken) || 1);
+	const response = await platformRequest.call(this, {
+		platform: PLATFORM,
+		credentialType: PARTNER_CREDENTIAL,
+		retry: { idempotent: true, maxAttempts: 2 },
+		options: {
+			method: 'GET',
+			url: `${apiBase(credentials.baseUrl)}/partner/workspaces`,
+			qs: page > 1 ? { page } : {},
+			headers: { Accept: 'application/json' },
+		},
+	});
+	const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
+	const rows = Array.isArray(response.body) ? response.body : Array.isArray(body.data) ? body.data : [];
+	const items: INodeListSearchItems[] = [];
+	for (const row of rows as IDataObject[]) {
+		const id = asString(row.id ?? row.workspace_id ?? row.page_id);
+		if (id === '') continue;
+		const name = asString(row.name ?? row.title ?? row.workspace_name);
+		items.push({ name: name === '' || name === id ? id : `${name} (${id})`, value: id });
+	}
+	const meta = (typeof body.meta === 'object' && body.meta !== null ? body.meta : body) as IDataObject;
+	const lastPage = Number(meta.last_page);
+	const next = Number.isFinite(lastPage) && page < lastPage ? String(page + 1) : undefined;
+	return searchResult(items, filter, next);
 }

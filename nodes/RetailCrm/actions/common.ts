@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { idLocator, locatorValue, type IdLocatorOptions } from '../../shared/locator';
 import { botList, type Query, type RateLimiter } from '../transport';
 
 export interface OperationContext {
@@ -28,10 +29,10 @@ export function forOperation(resource: string, operation: string, properties: IN
 	}));
 }
 
-/** A positive integer id parameter. */
+/** A positive integer id parameter (a plain value or the id of a list picker). */
 export function idParameter(this: IExecuteFunctions, name: string, itemIndex: number): number {
-	const raw = this.getNodeParameter(name, itemIndex);
-	const value = typeof raw === 'string' ? Number(raw.trim()) : Number(raw);
+	const raw = locatorValue(this.getNodeParameter(name, itemIndex, '', { extractValue: true }));
+	const value = raw === '' ? NaN : Number(raw);
 	if (!Number.isInteger(value) || value <= 0) {
 		throw new NodeOperationError(this.getNode(), `"${name}" must be a positive whole number, got "${String(raw)}"`, {
 			itemIndex,
@@ -39,6 +40,11 @@ export function idParameter(this: IExecuteFunctions, name: string, itemIndex: nu
 		});
 	}
 	return value;
+}
+
+/** A MessageGateway id field with a list picker; By ID accepts whole numbers and expressions. */
+export function mgIdLocator(options: Omit<IdLocatorOptions, 'numeric'>): INodeProperties {
+	return idLocator({ ...options, numeric: true });
 }
 
 export function stringParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
@@ -101,6 +107,13 @@ export const filter = {
 	string(name: string, displayName: string, query: string, description: string): FilterField {
 		return { query, property: { displayName, name, type: 'string', default: '', description } };
 	},
+	/** An id filter with a list picker (`methods.listSearch[searchListMethod]`). */
+	locator(name: string, displayName: string, query: string, description: string, searchListMethod: string): FilterField {
+		return {
+			query,
+			property: idLocator({ displayName, name, description, searchListMethod, numeric: true, required: false }),
+		};
+	},
 	boolean(name: string, displayName: string, query: string, description: string): FilterField {
 		return { query, property: { displayName, name, type: 'boolean', default: false, description } };
 	},
@@ -140,6 +153,11 @@ export function filtersToQuery(filters: IDataObject, fields: FilterField[]): Que
 		const value = filters[field.property.name];
 		if (value === undefined || value === null || value === '') continue;
 		switch (field.property.type) {
+			case 'resourceLocator': {
+				const id = Number(locatorValue(value));
+				if (Number.isInteger(id) && id > 0) query[field.query] = id;
+				break;
+			}
 			case 'number':
 				if (Number(value) > 0) query[field.query] = Number(value);
 				break;

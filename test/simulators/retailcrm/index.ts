@@ -87,6 +87,11 @@ export interface RetailCrmSimulator {
 	sendEvent(type: string, data: Record<string, unknown>, massCommunication?: boolean): number;
 	/** Closes every WebSocket: 'close' sends a close frame with `code`, 'terminate' drops the TCP connection. */
 	dropConnections(mode?: 'close' | 'terminate', code?: number): void;
+	/**
+	 * What retailCRM does when the module is switched on, off or frozen: POSTs the activity callback (form fields
+	 * clientId, activity, systemUrl) to the registered Base URL + actions.activity. Answers n8n's reply.
+	 */
+	switchModule(code: string, activity: { active: boolean; freeze: boolean }): Promise<{ url: string; status: number; body: string }>;
 	clearRequests(): void;
 	botRequests(method?: string, path?: string): RecordedRequest[];
 	stop(): Promise<void>;
@@ -153,6 +158,7 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 			name: `${name} ${index + 1}`,
 			created_at: now(),
 			...(name === 'bots' ? { is_self: index + 1 === 1, is_active: true } : {}),
+			...(name === 'dialogs' ? { chat_id: index + 1 } : {}),
 		}));
 	}
 	// The first bot is this bot.
@@ -387,6 +393,18 @@ export async function startRetailCrmSimulator(options: SimulatorOptions = {}): P
 			handshakeMode = mode;
 		},
 		deliver: (message) => push('message_new', { message: withChat(message) }, Boolean(message.mass_communication)),
+		async switchModule(code, activity) {
+			const module = modules.get(code);
+			if (!module) throw new Error(`module ${code} is not registered`);
+			const actions = (module.actions ?? {}) as { activity?: string };
+			const target = `${String(module.baseUrl)}${actions.activity ?? ''}`;
+			const response = await fetch(target, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ clientId: String(module.clientId), activity: JSON.stringify(activity), systemUrl: url }).toString(),
+			});
+			return { url: target, status: response.status, body: await response.text() };
+		},
 		failNext(path, status, count = 1, headers = {}) {
 			failures.push({ path, status, count, headers });
 		},

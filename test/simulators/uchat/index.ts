@@ -75,6 +75,8 @@ export class UChatSimulator {
 	readonly requests: RecordedRequest[] = [];
 	readonly verifications: VerificationRecord[] = [];
 	private readonly registrations = new Map<string, Registration>();
+	/** Workspaces the partner account lists by name (besides every registered one). */
+	private readonly workspaceNames = new Map<string, string>();
 	private readonly botCodes = new Map<string, string>();
 	private server?: Server;
 	url = '';
@@ -113,6 +115,10 @@ export class UChatSimulator {
 	/** Puts a registration in place without verification (e.g. one made by another tool). */
 	setRegistration(workspaceId: string, registration: Partial<Registration>): void {
 		this.registrations.set(workspaceId, { ...EMPTY, bot_url: this.botUrl(workspaceId), ...registration });
+	}
+
+	addWorkspace(workspaceId: string, name: string): void {
+		this.workspaceNames.set(workspaceId, name);
 	}
 
 	botUrl(workspaceId: string): string {
@@ -211,7 +217,11 @@ export class UChatSimulator {
 		if (webhookMatch || path === '/api/partner/workspaces') {
 			if (bearer !== `Bearer ${this.partnerKey}`) return send(401, { status: 'error', message: 'Unauthenticated.' });
 			if (!webhookMatch) {
-				return send(200, { status: 'ok', data: [...this.registrations.keys()].map((id) => ({ id })) });
+				const ids = new Set([...this.workspaceNames.keys(), ...this.registrations.keys()]);
+				return send(200, {
+					status: 'ok',
+					data: [...ids].map((id) => (this.workspaceNames.has(id) ? { id, name: this.workspaceNames.get(id) } : { id })),
+				});
 			}
 			const workspaceId = decodeURIComponent(webhookMatch[1]);
 			if (req.method === 'GET') return send(200, { status: 'ok', data: this.registration(workspaceId) });

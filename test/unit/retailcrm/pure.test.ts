@@ -108,6 +108,10 @@ describe('retailCRM v5 helpers', () => {
 		expect(
 			moduleBody({ code: 'c', integrationCode: 'i', name: 'N', clientId: 'k', baseUrl: 'https://b', active: false, activity: '', refreshToken: true }).integrations,
 		).toEqual({ mgBot: { refreshToken: true } });
+		// An empty Activity Path falls back to where the Module Trigger listens.
+		expect(
+			moduleBody({ code: 'c', integrationCode: 'i', name: 'N', clientId: 'k', baseUrl: 'https://b', active: true, activity: ' ' }).actions,
+		).toEqual({ activity: '/webhook' });
 	});
 	it('outputs endpoint and token from the registration answer, the token masked unless asked for', () => {
 		const answer = { success: true, info: { mgBot: { endpointUrl: 'https://mg', token: 'secret-bot-token-123' } } };

@@ -1,17 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { botRequest } from '../../transport';
-import { forOperation, idParameter, type OperationContext } from '../common';
+import { forOperation, idParameter, mgIdLocator, type OperationContext } from '../common';
 
 export const description = forOperation('dialog', 'assign', [
-	{
+	mgIdLocator({
 		displayName: 'Dialog ID',
 		name: 'dialogId',
-		type: 'string',
-		default: '={{ $json.dialogId }}',
-		required: true,
 		description: 'The dialog to assign',
-	},
+		searchListMethod: 'searchDialogs',
+		idDefault: '={{ $json.dialogId }}',
+	}),
 	{
 		displayName: 'Assign To',
 		name: 'responsibleType',
@@ -23,14 +22,12 @@ export const description = forOperation('dialog', 'assign', [
 		],
 		description: 'Whether the dialog goes to an operator (user) or a bot',
 	},
-	{
+	mgIdLocator({
 		displayName: 'Responsible ID',
 		name: 'responsibleId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The ID of the user or bot that becomes responsible',
-	},
+		description: 'The user or bot that becomes responsible',
+		searchListMethod: 'searchResponsibles',
+	}),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {

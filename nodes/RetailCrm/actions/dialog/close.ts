@@ -1,17 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { botRequest } from '../../transport';
-import { forOperation, idParameter, type OperationContext } from '../common';
+import { forOperation, idParameter, mgIdLocator, type OperationContext } from '../common';
 
 export const description = forOperation('dialog', 'close', [
-	{
+	mgIdLocator({
 		displayName: 'Dialog ID',
 		name: 'dialogId',
-		type: 'string',
-		default: '={{ $json.dialogId }}',
-		required: true,
 		description: 'The dialog to close',
-	},
+		searchListMethod: 'searchDialogs',
+		idDefault: '={{ $json.dialogId }}',
+	}),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {

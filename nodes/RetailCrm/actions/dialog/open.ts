@@ -1,17 +1,16 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { botRequest } from '../../transport';
-import { forOperation, idParameter, type OperationContext } from '../common';
+import { forOperation, idParameter, mgIdLocator, type OperationContext } from '../common';
 
 export const description = forOperation('dialog', 'open', [
-	{
+	mgIdLocator({
 		displayName: 'Chat ID',
 		name: 'chatId',
-		type: 'string',
-		default: '={{ $json.chatId }}',
-		required: true,
 		description: 'The chat to open a new dialog in',
-	},
+		searchListMethod: 'searchChats',
+		idDefault: '={{ $json.chatId }}',
+	}),
 	{
 		displayName: 'Responsible',
 		name: 'responsibleType',
@@ -23,14 +22,12 @@ export const description = forOperation('dialog', 'open', [
 		],
 		description: 'Who the new dialog is assigned to',
 	},
-	{
+	mgIdLocator({
 		displayName: 'Responsible ID',
 		name: 'responsibleId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The ID of the bot or user (operator) the new dialog is assigned to',
-	},
+		description: 'The bot or user (operator) the new dialog is assigned to',
+		searchListMethod: 'searchResponsibles',
+	}),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: OperationContext) {

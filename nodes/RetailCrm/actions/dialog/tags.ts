@@ -1,18 +1,17 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { TAG_COLORS } from '../common';
+import { mgIdLocator, TAG_COLORS } from '../common';
 
 export function tagProperties(withColor: boolean): INodeProperties[] {
 	return [
-		{
+		mgIdLocator({
 			displayName: 'Dialog ID',
 			name: 'dialogId',
-			type: 'string',
-			default: '={{ $json.dialogId }}',
-			required: true,
 			description: 'The dialog whose tags change',
-		},
+			searchListMethod: 'searchDialogs',
+			idDefault: '={{ $json.dialogId }}',
+		}),
 		{
 			displayName: 'Tags',
 			name: 'tags',

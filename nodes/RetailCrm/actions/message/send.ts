@@ -18,19 +18,18 @@ import {
 	type SendType,
 } from '../../messages';
 import { botRequest } from '../../transport';
-import { forOperation, idParameter, type OperationContext } from '../common';
+import { forOperation, idParameter, mgIdLocator, type OperationContext } from '../common';
 
 const fileTypes = { file: true, image: true, audio: true } as const;
 
 export const description = forOperation('message', 'send', [
-	{
+	mgIdLocator({
 		displayName: 'Chat ID',
 		name: 'chatId',
-		type: 'string',
-		default: '={{ $json.chatId }}',
-		required: true,
 		description: 'The chat to write into',
-	},
+		searchListMethod: 'searchChats',
+		idDefault: '={{ $json.chatId }}',
+	}),
 	{
 		displayName: 'Message Type',
 		name: 'messageType',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { v5Request } from '../../transport';
 import { forOperation, stringParameter, type OperationContext } from '../common';
-import { moduleBody, registrationOutput } from '../../module';
+import { DEFAULT_ACTIVITY_PATH, moduleBody, registrationOutput } from '../../module';
 
 export const description = forOperation('module', 'register', [
 	{
@@ -57,7 +57,7 @@ export const description = forOperation('module', 'register', [
 		required: true,
 		placeholder: 'e.g. https://n8n.example.com/webhook/1a2b3c',
 		description:
-			'The address retailCRM calls the module at. With the retailCRM Module Trigger, use its URL without the trailing /webhook and set Activity Path to /webhook.',
+			'The address retailCRM calls the module at. With the retailCRM Module Trigger: its Production URL without the final /webhook (the default Activity Path adds it back).',
 	},
 	{
 		displayName: 'Additional Fields',
@@ -84,8 +84,9 @@ export const description = forOperation('module', 'register', [
 				displayName: 'Activity Path',
 				name: 'activity',
 				type: 'string',
-				default: '/activity',
-				description: 'Path (after Base URL) retailCRM posts to when the module is switched on, off or frozen',
+				default: DEFAULT_ACTIVITY_PATH,
+				description:
+					'Path (after Base URL) retailCRM posts to when the module is switched on, off or frozen. The default is where the retailCRM Module Trigger listens.',
 			},
 			{
 				displayName: 'Logo URL',
@@ -114,7 +115,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		clientId: stringParameter.call(this, 'clientId', itemIndex),
 		baseUrl: stringParameter.call(this, 'baseUrl', itemIndex),
 		active: extra.active === undefined ? true : extra.active === true,
-		activity: typeof extra.activity === 'string' ? extra.activity : '/activity',
+		activity: typeof extra.activity === 'string' ? extra.activity : DEFAULT_ACTIVITY_PATH,
 		logo: typeof extra.logo === 'string' ? extra.logo : undefined,
 		accountUrl: typeof extra.accountUrl === 'string' ? extra.accountUrl : undefined,
 		refreshToken: extra.refreshToken === true,

@@ -1,18 +1,23 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { idLocator, locatorValue } from '../../../shared/locator';
 import type { ApiChatWebhook } from '../../transport';
 
 export function workspaceField(operation: string): INodeProperties {
 	return {
-		displayName: 'Workspace ID',
-		name: 'workspaceId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 123456',
-		description: 'ID of the client workspace whose API Chat webhook is managed',
+		...idLocator({
+			displayName: 'Workspace ID',
+			name: 'workspaceId',
+			description: 'The client workspace whose API Chat webhook is managed',
+			searchListMethod: 'searchWorkspaces',
+			idPlaceholder: 'e.g. 123456',
+		}),
 		displayOptions: { show: { resource: ['webhook'], operation: [operation] } },
 	};
+}
+
+export function workspaceIdParameter(this: IExecuteFunctions, itemIndex: number): string {
+	return locatorValue(this.getNodeParameter('workspaceId', itemIndex, '', { extractValue: true }));
 }
 
 /** The registration without its verification key (a secret), plus whether one is set. */

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { partnerWebhook } from '../../transport';
-import { publicWebhook, workspaceField } from './common';
+import { publicWebhook, workspaceField, workspaceIdParameter } from './common';
 
 const show = { resource: ['webhook'], operation: ['set'] };
 
@@ -31,7 +31,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	const workspaceId = String(this.getNodeParameter('workspaceId', itemIndex));
+	const workspaceId = workspaceIdParameter.call(this, itemIndex);
 	const webhookUrl = String(this.getNodeParameter('webhookUrl', itemIndex, '')).trim();
 	const verificationKey = String(this.getNodeParameter('verificationKey', itemIndex, ''));
 	if (!/^https?:\/\//i.test(webhookUrl)) throw new NodeOperationError(this.getNode(), 'Webhook URL must be an http(s) URL', { itemIndex });
