@@ -88,6 +88,11 @@ export class N8nApi {
 		return { id: String((created as { id: string }).id), name };
 	}
 
+	/** Replaces a credential's data the way the editor saves it. */
+	async updateCredential(credential: { id: string; name: string }, type: string, data: Record<string, unknown>): Promise<void> {
+		N8nApi.ok(await this.rest.patch(`/credentials/${credential.id}`, { name: credential.name, type, data }), `update credential ${type}`);
+	}
+
 	async createWorkflow(definition: WorkflowDefinition): Promise<string> {
 		const body = { settings: { executionOrder: 'v1' }, ...definition };
 		const created = N8nApi.ok(await this.http.post('/workflows', body), 'create workflow');

@@ -266,6 +266,67 @@ describe('UChat API Chat in real n8n', () => {
 			expect(sim.partnerRequests().filter((r) => r.method === 'DELETE').length).toBe(deletesBefore);
 			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
 		});
+
+		it('refuses to publish over a workspace registered elsewhere, unless Replace Another Registration is on', async () => {
+			const workspaceId = 'ws-taken';
+			sim.setRegistration(workspaceId, { webhook_url: 'https://elsewhere.example.com/hook', webhook_verification_key: 'k', webhook_status: 'verified' });
+			const create = (replaceOtherRegistration: boolean) =>
+				chain('uchat taken', [
+					{
+						name: 'UChat Trigger',
+						type: nodeType('uChatTrigger'),
+						webhook: true,
+						parameters: { registration: 'automatic', workspaceId, replaceOtherRegistration },
+						credentials: { uChatPartnerApi: partner },
+					},
+				]);
+			const refused = await n8n.api.createWorkflow(create(false));
+			const error = await n8n.api.activateExpectingError(refused);
+			expect(error).toContain('already points to another URL');
+			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
+			const taking = create(true);
+			const id = await n8n.api.createWorkflow(taking);
+			await n8n.api.activate(id);
+			expect(sim.registration(workspaceId)).toMatchObject({ webhook_url: webhookUrl(n8n.baseUrl, taking.nodes[0]), webhook_status: 'verified' });
+			await n8n.api.deactivate(id);
+		});
+	});
+
+	describe('partner key change', () => {
+		it('keeps deliveries working after the partner key changes, without publishing again', async () => {
+			const workspaceId = 'ws-rotate';
+			const data = { baseUrl: sim.url, apiKey: sim.partnerKey };
+			const rotating = await n8n.api.createCredential('uChatPartnerApi', data);
+			const wf = chain('uchat rotate', [
+				{
+					name: 'UChat Trigger',
+					type: nodeType('uChatTrigger'),
+					webhook: true,
+					parameters: { registration: 'automatic', workspaceId },
+					credentials: { uChatPartnerApi: rotating },
+				},
+			]);
+			const id = await n8n.api.createWorkflow(wf);
+			await n8n.api.activate(id);
+			await waitFor('verified registration', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
+			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
+			const original = sim.partnerKey;
+			sim.partnerKey = 'partner-key-rotated';
+			try {
+				await n8n.api.updateCredential(rotating, 'uChatPartnerApi', { ...data, apiKey: sim.partnerKey });
+				const after = await sim.deliver(workspaceId, inbound.text);
+				expect(after.status).toBe(200);
+				expect(sim.registration(workspaceId).webhook_url).toBe(webhookUrl(n8n.baseUrl, wf.nodes[0]));
+				const executions = await n8n.api.waitForExecutions(id, 2);
+				expect(executions.map((execution) => nodeOutput(execution, 'UChat Trigger')[0].botUrl)).toEqual([
+					sim.registration(workspaceId).bot_url,
+					sim.registration(workspaceId).bot_url,
+				]);
+				await n8n.api.deactivate(id);
+			} finally {
+				sim.partnerKey = original;
+			}
+		});
 	});
 
 	describe('trigger with manual registration', () => {
@@ -421,6 +482,21 @@ describe('UChat API Chat in real n8n', () => {
 			);
 			expect(sent).toHaveLength(0);
 			expect(response.status).toBe(500);
+		});
+
+		it('sends the flow key to no host the credential does not name', async () => {
+			// The simulator under another host name: the request would reach it if the node allowed it.
+			const elsewhere = botUrl.replace('127.0.0.1', 'localhost');
+			expect(elsewhere).not.toBe(botUrl);
+			const { response, sent, id } = await run(
+				'uchat-foreign-bot-url',
+				{ resource: 'message', operation: 'send' },
+				{ botUrl: elsewhere, chatId: '123', userId: 'contact-42', text: 'x' },
+			);
+			expect(sent).toHaveLength(0);
+			expect(response.status).toBe(500);
+			const [execution] = await n8n.api.waitForExecutions(id, 1);
+			expect(JSON.stringify(execution.data)).toContain('\\"Bot URL\\" points to localhost');
 		});
 	});
 
