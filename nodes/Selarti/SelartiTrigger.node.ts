@@ -20,6 +20,7 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { testSelartiCredential } from './credentialTest';
 import { filteredOut, listOf, parseWebhook, webhookToItem } from './inbound';
 import type { Author } from './inbound';
 import { isSecretValid, secretOf } from './verify';
@@ -36,7 +37,7 @@ export class SelartiTrigger implements INodeType {
 		defaults: { name: 'Selarti Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'selartiApi', required: true }],
+		credentials: [{ name: 'selartiApi', required: true, testedBy: 'selartiApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -79,6 +80,8 @@ export class SelartiTrigger implements INodeType {
 			rawBodyParameter,
 		],
 	};
+
+	methods = { credentialTest: { selartiApiTest: testSelartiCredential } };
 
 	webhookMethods = pastedUrlLifecycle;
 
