@@ -352,12 +352,28 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			const wf = chain('BRIX no token', [
 				{ name: 'BRIX Trigger', type: nodeType('brixTrigger'), webhook: true, parameters: { events: ['message'] }, credentials: { brixApi: credential } },
 			]);
-			return n8n.api.createWorkflow(wf);
+			return { id: await n8n.api.createWorkflow(wf), url: webhookUrl(n8n.baseUrl, wf.nodes[0]) };
 		};
-		expect(await n8n.api.activateExpectingError(await open(false))).toContain('no access token');
+		const message = { type: 'message', token: '', channelId: CHANNEL, data: { targetChatId: 'c1', text: 'anyone' } };
+		const refused = await open(false);
+		// Publication may apply (and fail) the trigger after the API call returns; the editor shows the error.
+		const apiError = await n8n.api.activateExpectingError(refused.id).catch(() => undefined);
+		if (apiError !== undefined) expect(apiError).toContain('no access token');
+		await waitFor('the activation error the editor shows', async () => {
+			const response = await n8n.api.rest.get(`/active-workflows/error/${refused.id}`);
+			return JSON.stringify(response.data).includes('no access token') ? true : undefined;
+		});
+		const answer = await axios.post(refused.url, message, { validateStatus: () => true });
+		expect(answer.status === 404 || (answer.status === 401 && JSON.stringify(answer.data).includes('Accept Unauthenticated Requests'))).toBe(true);
+		expect(await n8n.api.settledExecutionCount(refused.id)).toBe(0);
+		await n8n.api.deactivate(refused.id).catch(() => undefined);
+
 		const accepted = await open(true);
-		await n8n.api.activate(accepted);
-		await n8n.api.deactivate(accepted);
+		await n8n.api.activate(accepted.id);
+		await waitRegistered(accepted.url);
+		expect((await axios.post(accepted.url, message, { validateStatus: () => true })).status).toBe(200);
+		await n8n.api.waitForExecutions(accepted.id, 1);
+		await n8n.api.deactivate(accepted.id);
 	});
 
 	it('answers userInfo from the node itself and honours the events filter', async () => {
