@@ -5,6 +5,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { credentialTestRequest } from '../shared/credentialTest';
 import { channelWebhookUrl } from './format';
 
 /** The user id the test asks BRIX about: a read that changes nothing, whatever the answer. */
@@ -54,21 +55,19 @@ export async function testBrixCredential(
 	const token = (typeof data.outgoingToken === 'string' && data.outgoingToken) || (typeof data.token === 'string' ? data.token : '');
 	try {
 		if (channelId === '') {
-			await this.helpers.request({ method: 'GET', uri: `${baseUrl.replace(/\/+$/, '')}/`, resolveWithFullResponse: true, simple: true });
+			const answer = await credentialTestRequest(this, { method: 'GET', url: `${baseUrl.replace(/\/+$/, '')}/` });
+			if (answer.statusCode >= 500) return { status: 'Error', message: `BRIX Base URL answered ${answer.statusCode}` };
 			return {
 				status: 'OK',
 				message: 'BRIX Base URL answers. Set Default Channel ID to have the token checked too.',
 			};
 		}
-		const response = (await this.helpers.request({
+		const answer = await credentialTestRequest(this, {
 			method: 'POST',
-			uri: channelWebhookUrl(baseUrl, channelId),
+			url: channelWebhookUrl(baseUrl, channelId),
 			body: { type: 'userInfo', token, data: { userId: TEST_USER_ID } },
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-		})) as { statusCode: number };
-		return verdict(response.statusCode);
+		});
+		return verdict(answer.statusCode);
 	} catch (error) {
 		return { status: 'Error', message: `BRIX could not be reached: ${(error as Error).message}` };
 	}

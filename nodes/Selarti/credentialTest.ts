@@ -1,5 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { credentialTestRequest } from '../shared/credentialTest';
+
 function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
@@ -32,16 +34,13 @@ export async function testSelartiCredential(
 	}
 	const baseUrl = (text(data.baseUrl) || 'https://selarti.com').replace(/\/+$/, '');
 	try {
-		const response = (await this.helpers.request({
+		const answer = await credentialTestRequest(this, {
 			method: 'POST',
-			uri: `${baseUrl}/api/1.1/wf/send_message_external`,
+			url: `${baseUrl}/api/1.1/wf/send_message_external`,
 			headers: { Authorization: `Bearer ${apiToken}` },
 			body: {},
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-		})) as { statusCode: number; body: unknown };
-		return verdict(response.statusCode, response.body);
+		});
+		return verdict(answer.statusCode, answer.body);
 	} catch (error) {
 		return { status: 'Error', message: `Selarti could not be reached: ${(error as Error).message}` };
 	}
