@@ -26,6 +26,21 @@ const quietSender = { id: 'contact-42', name: '', email: '', phone_number: '', t
 
 const singleModeIt = N8N_MODE === 'single' ? it : it.skip;
 
+let sharedPartner: { id: string; name: string };
+
+/** A workflow with only a UChat Trigger (named "UChat Trigger"). */
+function triggerWorkflow(name: string, parameters: Record<string, unknown>, credential?: { id: string; name: string }) {
+	return chain(name, [
+		{
+			name: 'UChat Trigger',
+			type: nodeType('uChatTrigger'),
+			webhook: true,
+			parameters,
+			credentials: { uChatPartnerApi: credential ?? sharedPartner },
+		},
+	]);
+}
+
 describe('UChat API Chat in real n8n', () => {
 	let n8n: N8nInstance;
 	let sim: UChatSimulator;
@@ -37,6 +52,7 @@ describe('UChat API Chat in real n8n', () => {
 		await sim.start();
 		n8n = await startTestN8n();
 		partner = await n8n.api.createCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: sim.partnerKey });
+		sharedPartner = partner;
 		flow = await n8n.api.createCredential('uChatApi', { baseUrl: sim.url, apiKey: sim.flowKey, botUrl: '' });
 	});
 	afterAll(async () => {
@@ -51,15 +67,7 @@ describe('UChat API Chat in real n8n', () => {
 		const trigger = 'UChat Trigger';
 
 		beforeAll(async () => {
-			const wf = chain('uchat trigger', [
-				{
-					name: trigger,
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat trigger', { registration: 'automatic', workspaceId });
 			workflowId = await n8n.api.createWorkflow(wf);
 			url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
 			await n8n.api.activate(workflowId);
@@ -149,15 +157,7 @@ describe('UChat API Chat in real n8n', () => {
 			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(before);
 
 			const notesWorkspace = 'ws-notes';
-			const wf = chain('uchat trigger with notes', [
-				{
-					name: trigger,
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId: notesWorkspace, includePrivateNotes: true },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat trigger with notes', { registration: 'automatic', workspaceId: notesWorkspace, includePrivateNotes: true });
 			const notesWorkflow = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(notesWorkflow);
 			await waitFor('verified registration', () =>
@@ -208,15 +208,7 @@ describe('UChat API Chat in real n8n', () => {
 	describe('"Listen for test event" (test webhooks)', () => {
 		it('refuses to take over the active production registration, and works once the workflow is inactive', async () => {
 			const workspaceId = 'ws-test-mode';
-			const wf = chain('uchat test mode', [
-				{
-					name: 'UChat Trigger',
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat test mode', { registration: 'automatic', workspaceId });
 			const id = await n8n.api.createWorkflow(wf);
 			const production = webhookUrl(n8n.baseUrl, wf.nodes[0]);
 			const testUrl = production.replace('/webhook/', '/webhook-test/');
@@ -243,15 +235,7 @@ describe('UChat API Chat in real n8n', () => {
 	describe('trigger deactivation leaves a foreign registration alone', () => {
 		it('does not delete a webhook that points elsewhere', async () => {
 			const workspaceId = 'ws-foreign';
-			const wf = chain('uchat foreign', [
-				{
-					name: 'UChat Trigger',
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat foreign', { registration: 'automatic', workspaceId });
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
@@ -271,15 +255,7 @@ describe('UChat API Chat in real n8n', () => {
 			const workspaceId = 'ws-taken';
 			sim.setRegistration(workspaceId, { webhook_url: 'https://elsewhere.example.com/hook', webhook_verification_key: 'k', webhook_status: 'verified' });
 			const create = (replaceOtherRegistration: boolean) =>
-				chain('uchat taken', [
-					{
-						name: 'UChat Trigger',
-						type: nodeType('uChatTrigger'),
-						webhook: true,
-						parameters: { registration: 'automatic', workspaceId, replaceOtherRegistration },
-						credentials: { uChatPartnerApi: partner },
-					},
-				]);
+				triggerWorkflow('uchat taken', { registration: 'automatic', workspaceId, replaceOtherRegistration });
 			const refused = await n8n.api.createWorkflow(create(false));
 			const error = await n8n.api.activateExpectingError(refused);
 			expect(error).toContain('already points to another URL');
@@ -297,15 +273,7 @@ describe('UChat API Chat in real n8n', () => {
 			const workspaceId = 'ws-rotate';
 			const data = { baseUrl: sim.url, apiKey: sim.partnerKey };
 			const rotating = await n8n.api.createCredential('uChatPartnerApi', data);
-			const wf = chain('uchat rotate', [
-				{
-					name: 'UChat Trigger',
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: rotating },
-				},
-			]);
+			const wf = triggerWorkflow('uchat rotate', { registration: 'automatic', workspaceId }, rotating);
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified registration', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
