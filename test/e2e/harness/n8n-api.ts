@@ -110,6 +110,21 @@ export class N8nApi {
 		return JSON.stringify(response.data);
 	}
 
+	/**
+	 * Publication whose trigger refuses to start: n8n may answer the API call first and apply (retry, then fail)
+	 * the trigger afterwards. Waits until the error the editor shows contains `text`; returns it.
+	 */
+	async publishExpectingFailure(workflowId: string, text: string): Promise<string> {
+		const answered = await this.activateExpectingError(workflowId).catch(() => undefined);
+		if (answered?.includes(text)) return answered;
+		return await waitFor(`the publication error "${text}"`, async () => {
+			const status = await this.rest.get(`/workflows/${workflowId}/publication-status`);
+			const error = await this.rest.get(`/active-workflows/error/${workflowId}`);
+			const shown = JSON.stringify([status.data, error.data]);
+			return shown.includes(text) ? shown : undefined;
+		}, { timeoutMs: 60_000, intervalMs: 500 });
+	}
+
 	async deactivate(workflowId: string): Promise<void> {
 		N8nApi.ok(await this.http.post(`/workflows/${workflowId}/deactivate`, {}), 'deactivate workflow');
 	}

@@ -257,8 +257,9 @@ describe('UChat API Chat in real n8n', () => {
 			const create = (replaceOtherRegistration: boolean) =>
 				triggerWorkflow('uchat taken', { registration: 'automatic', workspaceId, replaceOtherRegistration });
 			const refused = await n8n.api.createWorkflow(create(false));
-			const error = await n8n.api.activateExpectingError(refused);
-			expect(error).toContain('already points to another URL');
+			await n8n.api.publishExpectingFailure(refused, 'already points to another URL');
+			// Unpublished, so that n8n stops retrying it.
+			await n8n.api.deactivate(refused);
 			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
 			const taking = create(true);
 			const id = await n8n.api.createWorkflow(taking);
