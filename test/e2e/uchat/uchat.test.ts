@@ -258,14 +258,20 @@ describe('UChat API Chat in real n8n', () => {
 				triggerWorkflow('uchat taken', { registration: 'automatic', workspaceId, replaceOtherRegistration });
 			const refused = await n8n.api.createWorkflow(create(false));
 			await n8n.api.publishExpectingFailure(refused, 'already points to another URL');
-			// Unpublished, so that n8n stops retrying it.
+			// Unpublished, so that n8n stops retrying it; its delete() only reads the registration.
+			const reads = () => sim.partnerRequests().filter((r) => r.method === 'GET' && r.path.includes(workspaceId)).length;
+			const readsBefore = reads();
 			await n8n.api.deactivate(refused);
+			await waitFor('the unpublished trigger checked the registration', () => (reads() > readsBefore ? true : undefined));
 			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
 			const taking = create(true);
 			const id = await n8n.api.createWorkflow(taking);
 			await n8n.api.activate(id);
-			expect(sim.registration(workspaceId)).toMatchObject({ webhook_url: webhookUrl(n8n.baseUrl, taking.nodes[0]), webhook_status: 'verified' });
+			const own = webhookUrl(n8n.baseUrl, taking.nodes[0]);
+			await waitFor('the workspace taken over', () => (sim.registration(workspaceId).webhook_url === own ? true : undefined));
+			expect(sim.registration(workspaceId).webhook_status).toBe('verified');
 			await n8n.api.deactivate(id);
+			await waitFor('registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
 		});
 	});
 
@@ -292,6 +298,7 @@ describe('UChat API Chat in real n8n', () => {
 					sim.registration(workspaceId).bot_url,
 				]);
 				await n8n.api.deactivate(id);
+				await waitFor('registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
 			} finally {
 				sim.partnerKey = original;
 			}
