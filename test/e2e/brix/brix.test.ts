@@ -250,13 +250,8 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 	});
 
 	it('tests the credential: the token against the default channel, and what a trigger-only credential needs', async () => {
-		const test = async (data: Record<string, unknown>) => {
-			const full = { token: 'confirm', outgoingToken: '', baseUrl: '', channelId: '', ...data };
-			const stored = await n8n.api.createCredential('brixApi', full);
-			const response = await n8n.api.rest.post('/credentials/test', { credentials: { ...stored, type: 'brixApi', data: full } });
-			if (response.status !== 200) throw new Error(`credential test: ${response.status} ${JSON.stringify(response.data)}`);
-			return response.data.data as { status: string; message: string };
-		};
+		const test = (data: Record<string, unknown>) =>
+			n8n.api.testCredential('brixApi', { token: 'confirm', outgoingToken: '', baseUrl: '', channelId: '', ...data });
 		const before = sim.requests.length;
 		expect(await test({ outgoingToken: 'confirm2', baseUrl: `${sim.url}/`, channelId: CHANNEL })).toMatchObject({ status: 'OK' });
 		const probes = sim.requests.slice(before);

@@ -88,6 +88,16 @@ export class N8nApi {
 		return { id: String((created as { id: string }).id), name };
 	}
 
+	/** Saves a credential and presses its Test button: the editor's `POST /rest/credentials/test`. */
+	async testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+		const stored = await this.createCredential(type, data);
+		const response = await this.rest.post('/credentials/test', { credentials: { ...stored, type, data } });
+		if (response.status !== 200 || !response.data?.data) {
+			throw new Error(`credential test: ${response.status} ${JSON.stringify(response.data)}`);
+		}
+		return response.data.data as { status: string; message: string };
+	}
+
 	/** Replaces a credential's data the way the editor saves it. */
 	async updateCredential(credential: { id: string; name: string }, type: string, data: Record<string, unknown>): Promise<void> {
 		N8nApi.ok(await this.rest.patch(`/credentials/${credential.id}`, { name: credential.name, type, data }), `update credential ${type}`);

@@ -328,6 +328,15 @@ describe('retailCRM Bot action node against the simulator', () => {
 		]);
 	});
 
+	it('tests both credentials against endpoints that check the key and the token', async () => {
+		expect(await n8n.api.testCredential('retailCrmApi', { accountUrl: sim.url, apiKey: sim.apiKey })).toMatchObject({ status: 'OK' });
+		expect(await n8n.api.testCredential('retailCrmApi', { accountUrl: sim.url, apiKey: 'wrong-key' })).toMatchObject({ status: 'Error' });
+		expect(await n8n.api.testCredential('retailCrmBotApi', { endpointUrl: sim.url, token: sim.botToken })).toMatchObject({ status: 'OK' });
+		expect(await n8n.api.testCredential('retailCrmBotApi', { endpointUrl: sim.url, token: 'wrong' })).toMatchObject({ status: 'Error' });
+		const probes = [...sim.botRequests('GET', '/bots')].slice(-2);
+		expect(probes.map((r) => [r.status, r.query.self?.[0]])).toEqual([[200, '1'], [401, '1']]);
+	});
+
 	it('turns the Bot API {"errors": [...]} into a readable node error', async () => {
 		const badCred = await n8n.api.createCredential('retailCrmBotApi', { endpointUrl: sim.url, token: 'wrong' });
 		const { id, url } = await webhookWorkflow('retailcrm bot error', [

@@ -275,6 +275,22 @@ describe('UChat API Chat in real n8n', () => {
 		});
 	});
 
+	describe('credential tests', () => {
+		it('prove the partner key and the flow key against UChat, which checks them', async () => {
+			const before = sim.requests.length;
+			expect(await n8n.api.testCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: sim.partnerKey })).toMatchObject({ status: 'OK' });
+			expect(await n8n.api.testCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: 'wrong' })).toMatchObject({ status: 'Error' });
+			expect(await n8n.api.testCredential('uChatApi', { baseUrl: sim.url, apiKey: sim.flowKey, botUrl: '' })).toMatchObject({ status: 'OK' });
+			expect(await n8n.api.testCredential('uChatApi', { baseUrl: sim.url, apiKey: 'wrong', botUrl: '' })).toMatchObject({ status: 'Error' });
+			expect(sim.requests.slice(before).map((r) => [r.method, r.path])).toEqual([
+				['GET', '/api/partner/workspaces'],
+				['GET', '/api/partner/workspaces'],
+				['GET', '/api/flow/bot-users-count'],
+				['GET', '/api/flow/bot-users-count'],
+			]);
+		});
+	});
+
 	describe('partner key change', () => {
 		it('keeps deliveries working after the partner key changes, without publishing again', async () => {
 			const workspaceId = 'ws-rotate';
