@@ -296,6 +296,8 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified registration', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
+			// A delivery before n8n saved the registration carries no botUrl (docs/uchat.md): wait until it has.
+			await waitFor('the registration saved', async () => (JSON.stringify((await n8n.api.getWorkflow(id)).staticData ?? {}).includes('registeredKey') ? true : undefined));
 			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
 			const original = sim.partnerKey;
 			sim.partnerKey = 'partner-key-rotated';
