@@ -275,6 +275,13 @@ describe('UChat API Chat in real n8n', () => {
 		});
 	});
 
+	/** A delivery that arrives before n8n saved the registration carries no botUrl (docs/uchat.md). */
+	const registrationSaved = (workflowId: string) =>
+		waitFor('the registration saved', async () => {
+			const { staticData } = await n8n.api.getWorkflow(workflowId);
+			return JSON.stringify(staticData ?? {}).includes('registeredKey') ? true : undefined;
+		});
+
 	describe('credential tests', () => {
 		it('prove the partner key and the flow key against UChat, which checks them', async () => {
 			const before = sim.requests.length;
@@ -296,8 +303,7 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified registration', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
-			// A delivery before n8n saved the registration carries no botUrl (docs/uchat.md): wait until it has.
-			await waitFor('the registration saved', async () => (JSON.stringify((await n8n.api.getWorkflow(id)).staticData ?? {}).includes('registeredKey') ? true : undefined));
+			await registrationSaved(id);
 			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
 			const original = sim.partnerKey;
 			sim.partnerKey = 'partner-key-rotated';
@@ -506,6 +512,7 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
+			await registrationSaved(id);
 			const before = sim.botRequests().length;
 			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
 			const [execution] = await n8n.api.waitForExecutions(id, 1);
