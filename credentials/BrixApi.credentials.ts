@@ -1,7 +1,6 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -23,7 +22,16 @@ export class BrixApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The access token / confirmation string from the BRIX channel settings. BRIX sends it in every request; the trigger rejects requests with another token (401). May be empty when the channel has none.',
+				'The access token / confirmation string from the BRIX channel settings. BRIX sends it in every request; the trigger rejects requests with another token (401).',
+		},
+		{
+			displayName: 'Accept Unauthenticated Requests',
+			name: 'acceptUnauthenticated',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the BRIX Trigger may run without an access token. Then anyone who knows its URL can post operator messages and events into the workflow. Off: an empty access token makes the trigger answer every request 401.',
+			displayOptions: { show: { token: [''] } },
 		},
 		{
 			displayName: 'Outgoing Token',
@@ -41,7 +49,7 @@ export class BrixApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://my-company.brix365.com',
 			description:
-				'Base URL of the BRIX / ELMA365 company. Messages go to <base URL>/api/messengers/external/other/webhook/<channel ID>.',
+				'Base URL of the BRIX / ELMA365 company (the address in the webhook URL of the connect event). Messages go to <base URL>/api/messengers/external/other/webhook/<channel ID>; the BRIX node sends the token to no other host. Empty for a trigger-only credential.',
 		},
 		{
 			displayName: 'Default Channel ID',
@@ -59,14 +67,6 @@ export class BrixApi implements ICredentialType {
 			body: {
 				token: '={{$credentials.outgoingToken || $credentials.token}}',
 			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/',
-			method: 'GET',
 		},
 	};
 }

@@ -1,6 +1,5 @@
 import type {
 	IAuthenticateGeneric,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
@@ -32,9 +31,8 @@ export class SelartiApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			required: true,
 			description:
-				'The Bearer token for /api/1.1/wf/* requests: the token /api/1.1/wf/auth returns for your API key (see the docs)',
+				'The Bearer token for /api/1.1/wf/* requests: the token /api/1.1/wf/auth returns for your API key (see the docs). Needed to send; a credential used only by the trigger may leave it empty.',
 		},
 		{
 			displayName: 'Default Task ID',
@@ -63,36 +61,5 @@ export class SelartiApi implements ICredentialType {
 				Authorization: '=Bearer {{$credentials.apiToken}}',
 			},
 		},
-	};
-
-	// A send without parameters: the app checks the token, then refuses the missing parameters, so nothing is
-	// sent to any AI. Only an answer that says the token is wrong fails the test.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/1.1/wf/send_message_external',
-			body: {},
-			json: true,
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'statusCode', value: 401, message: 'Selarti did not accept the API token' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'body.status', value: 'UNAUTHORIZED', message: 'Selarti did not accept the API token' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'statusCode', value: 403, message: 'The API token may not call this workflow' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'statusCode', value: 404, message: 'The Base URL does not point to Selarti' },
-			},
-		],
 	};
 }

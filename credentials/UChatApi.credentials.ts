@@ -24,7 +24,7 @@ export class UChatApi implements ICredentialType {
 			default: 'https://www.uchat.com.au',
 			placeholder: 'e.g. https://www.uchat.com.au',
 			description:
-				'Address of the UChat dashboard, without /api. White-label partners use their own domain. Only used to test the key.',
+				'Address of the UChat dashboard, without /api. White-label partners use their own domain. Used to test the key.',
 			required: true,
 		},
 		{
@@ -43,7 +43,7 @@ export class UChatApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://bot.dfktv2.com/api/apichat/abc123',
 			description:
-				'The API Chat bot_url of the workspace. Optional: the UChat node uses the bot URL of the incoming item first and falls back to this one.',
+				'The API Chat bot_url of the workspace. The UChat node uses the bot URL of the incoming item first and falls back to this one. The flow key is only sent to this host, the Base URL\'s host and bot.dfktv2.com.',
 		},
 	];
 

@@ -17,6 +17,7 @@ import * as send from './actions/message/send';
 import { route } from './actions/router';
 import * as buildInfoReply from './actions/user/buildInfoReply';
 import * as getInfo from './actions/user/getInfo';
+import { testBrixCredential } from './credentialTest';
 import { outcomeWebhooks, receiveOutcome } from './delivery';
 
 export class Brix implements INodeType {
@@ -38,6 +39,7 @@ export class Brix implements INodeType {
 			{
 				name: 'brixApi',
 				required: true,
+				testedBy: 'brixApiTest',
 				// Building a userInfo reply calls nothing, so a reply branch needs no credential.
 				displayOptions: { hide: { operation: ['buildInfoReply'] } },
 			},
@@ -129,6 +131,8 @@ export class Brix implements INodeType {
 			...buildInfoReply.description,
 		],
 	};
+
+	methods = { credentialTest: { brixApiTest: testBrixCredential } };
 
 	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
 		const sendAndWait =

@@ -1,6 +1,7 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
+	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,7 +10,6 @@ import type {
 
 import {
 	fieldsFromParameters,
-	pastedUrlLifecycle,
 	startThenAcknowledge,
 	parseJsonObject,
 	rawBodyParameter,
@@ -17,10 +17,23 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { testBrixCredential } from './credentialTest';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { forwardOutcome } from './delivery';
 import { shapeUserInfoReply, toCommonMessage } from './format';
-import { parseAllowList, verifyBrixRequest } from './verify';
+import { EMPTY_TOKEN_MESSAGE, nextDisconnected, parseAllowList, verifyBrixRequest } from './verify';
+
+interface NodeStaticData extends IDataObject {
+	disconnectedChannels?: string[];
+}
+
+async function tokenPolicy(ctx: IHookFunctions | IWebhookFunctions) {
+	const credentials = await ctx.getCredentials('brixApi');
+	return {
+		token: typeof credentials.token === 'string' ? credentials.token : '',
+		acceptUnauthenticated: credentials.acceptUnauthenticated === true,
+	};
+}
 
 const EVENT_OPTIONS = [
 	{ name: 'Connect', value: 'connect', description: 'A BRIX channel was created for this messenger (carries its webhook URL)' },
@@ -51,7 +64,7 @@ export class BrixTrigger implements INodeType {
 		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'brixApi', required: true }],
+		credentials: [{ name: 'brixApi', required: true, testedBy: 'brixApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -117,20 +130,51 @@ export class BrixTrigger implements INodeType {
 				default: '',
 				placeholder: 'ebf45efc-cc67-4b60-9e3f-121966ba9f30',
 				description:
-					'Comma-separated BRIX channel IDs. Requests naming another channel are answered 404. Empty allows all.',
+					'Comma-separated BRIX channel IDs. Requests naming another channel are answered 404. Empty allows every channel BRIX has not disconnected.',
 			},
 			rawBodyParameter,
 		],
 	};
 
-	webhookMethods = pastedUrlLifecycle;
+	methods = { credentialTest: { brixApiTest: testBrixCredential } };
+
+	webhookMethods = {
+		default: {
+			// The URL is pasted into BRIX by hand, so there is nothing to register; activation only refuses a
+			// credential that would accept anybody's requests without the user having said so.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const policy = await tokenPolicy(this);
+				if (policy.token === '' && !policy.acceptUnauthenticated) {
+					throw new NodeOperationError(this.getNode(), 'The BRIX API credential has no access token', {
+						description: EMPTY_TOKEN_MESSAGE,
+					});
+				}
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		try {
 			const body = parseJsonObject(await readBody(webhookRequest(this)));
-			const credentials = await this.getCredentials('brixApi');
 			const allowed = parseAllowList(this.getNodeParameter('allowedChannels', '') as string);
-			const { event } = verifyBrixRequest(body, String(credentials.token ?? ''), allowed);
+			const stored = this.getWorkflowStaticData('node') as NodeStaticData;
+			const { event } = verifyBrixRequest(body, await tokenPolicy(this), {
+				allowed,
+				disconnected: stored.disconnectedChannels,
+			});
+			if (event === undefined) return { webhookResponse: OK };
+			// Best effort (n8n keeps this only when the request starts no execution): losing the record only turns a
+			// 404 for a disconnected channel back into a 200.
+			const channelId = body.channelId === undefined || body.channelId === null ? undefined : String(body.channelId);
+			const disconnected = nextDisconnected(stored.disconnectedChannels, event, channelId);
+			if (disconnected) stored.disconnectedChannels = disconnected;
 			const events = this.getNodeParameter('events', []) as string[];
 			const fromWorkflow = this.getNodeParameter('userInfoAnswer', 'node') === 'workflow';
 			const item = toCommonMessage(event, body) as IDataObject;
@@ -151,4 +195,3 @@ export class BrixTrigger implements INodeType {
 		}
 	}
 }
-

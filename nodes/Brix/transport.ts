@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { isAllowedHost, urlHost } from '../shared/hosts';
 import { platformRequest, type PlatformResponse } from '../shared/http';
 import { channelWebhookUrl } from './format';
 
@@ -16,6 +17,15 @@ export async function targetUrl(
 		const url = String(this.getNodeParameter('webhookUrl', itemIndex, '')).trim();
 		if (!/^https?:\/\//i.test(url)) {
 			throw new Error('The BRIX webhook URL must start with http:// or https://');
+		}
+		const credentials = await this.getCredentials(CREDENTIAL, itemIndex);
+		const allowed = urlHost(credentials.baseUrl);
+		if (!isAllowedHost(url, [allowed])) {
+			throw new Error(
+				allowed === undefined
+					? '"Webhook URL" needs the credential\'s BRIX Base URL: the token is only sent to that host. Set BRIX Base URL to the address in the connect event\'s webhook URL.'
+					: `"Webhook URL" points to ${urlHost(url) ?? 'an invalid host'}, not to ${allowed} (the credential's BRIX Base URL): the token is only sent to that host`,
+			);
 		}
 		return url;
 	}

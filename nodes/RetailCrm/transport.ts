@@ -199,8 +199,9 @@ export interface ListOptions {
 }
 
 /**
- * Reads a Bot API list. The lists are arrays in ascending id order with no paging metadata: the next page
- * starts after the last id (`since_id`), until a page comes back shorter than asked.
+ * Reads a Bot API list. The lists have no paging metadata and come in ascending id order, except with `until`
+ * (newest first): the next page starts after the last id (`since_id`), or before the lowest one (`until_id`) when
+ * newest first, until a page comes back shorter than asked.
  */
 export async function botList(this: HttpContext, options: ListOptions): Promise<IDataObject[]> {
 	const pageSize = options.pageSize ?? 1000;
@@ -214,15 +215,17 @@ export async function botList(this: HttpContext, options: ListOptions): Promise<
 		});
 		return asList(page).slice(0, options.limit);
 	}
+	const newestFirst = options.query.until !== undefined && options.query.until !== '';
+	const cursorName = newestFirst ? 'until_id' : 'since_id';
 	const all: IDataObject[] = [];
-	let sinceId = options.query.since_id;
+	let cursor = options.query[cursorName];
 	const seen = new Set<string>();
 	for (;;) {
 		const page = asList(
 			await botRequest.call(this, {
 				method: 'GET',
 				path: options.path,
-				query: { ...options.query, since_id: sinceId, limit: pageSize },
+				query: { ...options.query, [cursorName]: cursor, limit: pageSize },
 				itemIndex: options.itemIndex,
 				limiter: options.limiter,
 			}),
@@ -235,20 +238,21 @@ export async function botList(this: HttpContext, options: ListOptions): Promise<
 			all.push(entry);
 			advanced = true;
 		}
-		const lastId = nextCursor(page);
-		if (page.length < pageSize || !advanced || lastId === undefined) return all;
-		sinceId = lastId;
+		const next = nextCursor(page, newestFirst);
+		if (page.length < pageSize || !advanced || next === undefined) return all;
+		cursor = next;
 	}
 }
 
-/** The largest numeric id of a page: the cursor for the next one. */
-export function nextCursor(page: IDataObject[]): number | undefined {
-	let max: number | undefined;
+/** The cursor for the next page: the largest numeric id of a page, or the lowest one when newest first. */
+export function nextCursor(page: IDataObject[], newestFirst = false): number | undefined {
+	let edge: number | undefined;
 	for (const entry of page) {
 		const id = Number(entry.id);
-		if (Number.isFinite(id) && (max === undefined || id > max)) max = id;
+		if (!Number.isFinite(id)) continue;
+		if (edge === undefined || (newestFirst ? id < edge : id > edge)) edge = id;
 	}
-	return max;
+	return edge;
 }
 
 export function asList(body: unknown): IDataObject[] {

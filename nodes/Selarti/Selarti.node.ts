@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import * as sendExternal from './actions/message/sendExternal';
 import { router } from './actions/router';
+import { testSelartiCredential } from './credentialTest';
 
 export class Selarti implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +18,7 @@ export class Selarti implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'selartiApi', required: true }],
+		credentials: [{ name: 'selartiApi', required: true, testedBy: 'selartiApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -46,6 +47,8 @@ export class Selarti implements INodeType {
 			...sendExternal.description,
 		],
 	};
+
+	methods = { credentialTest: { selartiApiTest: testSelartiCredential } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

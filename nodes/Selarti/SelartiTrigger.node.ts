@@ -20,6 +20,7 @@ import {
 	respondFailure,
 	webhookRequest,
 } from '../shared/webhook';
+import { testSelartiCredential } from './credentialTest';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { filteredOut, listOf, parseWebhook, webhookToItem } from './inbound';
 import type { Author } from './inbound';
@@ -43,7 +44,7 @@ export class SelartiTrigger implements INodeType {
 		}),
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'selartiApi', required: true }],
+		credentials: [{ name: 'selartiApi', required: true, testedBy: 'selartiApiTest' }],
 		webhooks: [
 			{
 				name: 'default',
@@ -86,6 +87,8 @@ export class SelartiTrigger implements INodeType {
 			rawBodyParameter,
 		],
 	};
+
+	methods = { credentialTest: { selartiApiTest: testSelartiCredential } };
 
 	webhookMethods = pastedUrlLifecycle;
 

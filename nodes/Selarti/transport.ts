@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { platformRequest } from '../shared/http';
@@ -17,6 +18,13 @@ export async function callWorkflow(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<{ statusCode: number; body: unknown }> {
+	const credentials = await ctx.getCredentials<{ apiToken?: string }>(CREDENTIAL, itemIndex);
+	if (String(credentials.apiToken ?? '').trim() === '') {
+		throw new NodeOperationError(ctx.getNode(), 'The Selarti API credential has no API Token', {
+			description: 'Sending needs the API Token (see the Selarti docs); a credential with only the Webhook Secret serves the trigger alone.',
+			itemIndex,
+		});
+	}
 	const response = await platformRequest.call(ctx, {
 		platform: PLATFORM,
 		credentialType: CREDENTIAL,

@@ -37,6 +37,8 @@ type Context = IHookFunctions | IWebhookFunctions;
 interface NodeStaticData extends IDataObject {
 	botUrl?: string;
 	registeredUrl?: string;
+	/** The key UChat holds for this registration: it stays valid when the partner key changes. */
+	registeredKey?: string;
 }
 
 function registrationMode(ctx: Context): 'automatic' | 'manual' {
@@ -57,30 +59,35 @@ async function verificationKeyOf(ctx: Context): Promise<string> {
 	return automaticVerificationKey(String(credentials.apiKey ?? ''), String(workflowId), ctx.getNode().id);
 }
 
+/**
+ * Keys that may sign a delivery: the current one, then (automatic) the key registered in UChat. A partner key
+ * changed in the credential changes the derived key, but UChat keeps signing with the registered one until the
+ * workflow is published again.
+ */
+async function acceptedKeysOf(ctx: IWebhookFunctions): Promise<string[]> {
+	const current = await verificationKeyOf(ctx);
+	const registered = registrationMode(ctx) === 'automatic' ? staticDataOf(ctx).registeredKey : undefined;
+	return registered && registered !== current ? [current, registered] : [current];
+}
+
 function staticDataOf(ctx: Context): NodeStaticData {
 	return ctx.getWorkflowStaticData('node') as NodeStaticData;
 }
 
-function remember(ctx: IHookFunctions, botUrl: string, registeredUrl: string): void {
+function remember(ctx: IHookFunctions, botUrl: string, registeredUrl: string, registeredKey: string): void {
 	const data = staticDataOf(ctx);
 	if (data.botUrl !== botUrl) data.botUrl = botUrl;
 	if (data.registeredUrl !== registeredUrl) data.registeredUrl = registeredUrl;
+	if (data.registeredKey !== registeredKey) data.registeredKey = registeredKey;
 }
 
 /**
- * The bot_url saved by create(). A delivery that arrives while activation is still finishing (static data is
- * saved after create() returns) reads it from the partner API instead.
+ * Whether a registration read from UChat belongs to another workflow or system: set, and neither this node's
+ * production nor its test URL.
  */
-async function botUrlOf(ctx: IWebhookFunctions): Promise<string | undefined> {
-	const saved = staticDataOf(ctx).botUrl;
-	if (saved) return saved;
-	try {
-		const current = await partnerWebhook.call(ctx, 'GET', workspaceIdOf(ctx));
-		return current.bot_url || undefined;
-	} catch (error) {
-		ctx.logger.warn(`UChat Trigger could not read the bot URL of the workspace: ${(error as Error).message}`);
-		return undefined;
-	}
+function registeredElsewhere(registeredUrl: string | undefined, ownUrl: string, webhookId: string | undefined): boolean {
+	if (!registeredUrl || sameUrl(registeredUrl, ownUrl)) return false;
+	return !(webhookId && registeredUrl.replace(/\/+$/, '').split('?')[0].endsWith(`/${webhookId}/webhook`));
 }
 
 export class UChatTrigger implements INodeType {
@@ -194,6 +201,15 @@ export class UChatTrigger implements INodeType {
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
+				displayName: 'Replace Another Registration',
+				name: 'replaceOtherRegistration',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether publishing may take over a workspace whose API Chat webhook points to another workflow or system. Off: publishing fails and names the registered URL, so a second workflow never silently steals the workspace\'s messages.',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
 				displayName: 'Include Private Notes',
 				name: 'includePrivateNotes',
 				type: 'boolean',
@@ -218,7 +234,7 @@ export class UChatTrigger implements INodeType {
 					sameUrl(current.webhook_url, ownUrl) &&
 					isVerifiedStatus(current.webhook_status) &&
 					safeEqual(current.webhook_verification_key, key);
-				if (ours) remember(this, current.bot_url, ownUrl);
+				if (ours) remember(this, current.bot_url, ownUrl, key);
 				return ours;
 			},
 
@@ -226,8 +242,20 @@ export class UChatTrigger implements INodeType {
 				if (registrationMode(this) === 'manual') return true;
 				const ownUrl = this.getNodeWebhookUrl('default') ?? '';
 				const workspaceId = workspaceIdOf(this);
+				const current = await partnerWebhook.call(this, 'GET', workspaceId);
+				if (
+					registeredElsewhere(current.webhook_url, ownUrl, this.getNode().webhookId) &&
+					!this.getNodeParameter('replaceOtherRegistration', false)
+				) {
+					throw new NodeOperationError(
+						this.getNode(),
+						`The API Chat webhook of workspace ${workspaceId} already points to another URL`,
+						{
+							description: `UChat keeps one webhook per workspace and it sends this workspace's messages to ${current.webhook_url.slice(0, 200)} (another workflow or system). Unpublish that workflow or remove the webhook there, or turn on "Replace Another Registration" to take the workspace over.`,
+						},
+					);
+				}
 				if (this.getMode() === 'manual' && !this.getNodeParameter('allowTestTakeover', false)) {
-					const current = await partnerWebhook.call(this, 'GET', workspaceId);
 					if (isOwnProductionRegistration(current.webhook_url, ownUrl, this.getNode().webhookId)) {
 						throw new NodeOperationError(
 							this.getNode(),
@@ -251,7 +279,7 @@ export class UChatTrigger implements INodeType {
 							'UChat must reach this URL to verify it: check that n8n\'s webhook URL (WEBHOOK_URL) is public and HTTPS, then publish again.',
 					});
 				}
-				remember(this, registered.bot_url, ownUrl);
+				remember(this, registered.bot_url, ownUrl, key);
 				return true;
 			},
 
@@ -266,6 +294,7 @@ export class UChatTrigger implements INodeType {
 				const data = staticDataOf(this);
 				delete data.botUrl;
 				delete data.registeredUrl;
+				delete data.registeredKey;
 				return true;
 			},
 		},
@@ -275,10 +304,11 @@ export class UChatTrigger implements INodeType {
 		const req = webhookRequest(this);
 		try {
 			const raw = await readBody(req);
-			const key = await verificationKeyOf(this);
+			const keys = await acceptedKeysOf(this);
 			const verification = verificationParams(req.query ?? {}, raw, contentTypeOf(req));
 			if (verification) {
-				const outcome = handshake(verification, key);
+				const outcomes = keys.map((key) => handshake(verification, key));
+				const outcome = outcomes.find((candidate) => candidate.statusCode === 200) ?? outcomes[0];
 				if (outcome.statusCode === 200) return respondText(this, 200, outcome.challenge);
 				return respondError(this, outcome.statusCode, outcome.message);
 			}
@@ -289,7 +319,7 @@ export class UChatTrigger implements INodeType {
 					'GET requests must be verification requests (hub_mode, hub_verify_token, hub_challenge)',
 				);
 			}
-			if (!isValidSignature(raw, header(req, SIGNATURE_HEADER), key)) {
+			if (!keys.some((key) => isValidSignature(raw, header(req, SIGNATURE_HEADER), key))) {
 				return respondError(this, 401, 'Missing or invalid X-Hub-Signature-256');
 			}
 			const body = parseJsonObject(raw);
@@ -300,7 +330,8 @@ export class UChatTrigger implements INodeType {
 				action: header(req, 'x-action'),
 				flowNs: header(req, 'x-flow-ns'),
 				workspaceId: automatic ? workspaceIdOf(this) : undefined,
-				botUrl: automatic ? await botUrlOf(this) : undefined,
+				// Saved when the workflow was published; the answer never waits for the partner API.
+				botUrl: automatic ? staticDataOf(this).botUrl || undefined : undefined,
 				receivedAt: new Date(),
 			});
 			const item = withOrigin(common, parsed.data.sender_id);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isAllowedHost, urlHost } from '../shared/hosts';
 import type { AttachmentType } from '../shared/message';
 
 export interface Sender {
@@ -65,13 +66,25 @@ export function mediaBody(type: MediaType, url: string, sender: Sender, conversa
 	};
 }
 
-/** The bot URL to post to: the item's value, else the credential's; must be an http(s) URL. */
-export function resolveBotUrl(fromItem: unknown, fromCredential: unknown): string {
+/** The bot host UChat's API Chat documentation shows (bot_url https://bot.dfktv2.com/api/apichat/...). */
+export const UCHAT_BOT_HOST = 'bot.dfktv2.com';
+
+/**
+ * The bot URL to post to: the item's value, else the credential's; must be an http(s) URL on a host the credential
+ * names (its Bot URL or Base URL) or UChat's documented bot host, since the flow key goes with it.
+ */
+export function resolveBotUrl(fromItem: unknown, fromCredential: unknown, credentialBaseUrl?: unknown): string {
 	const candidate = [fromItem, fromCredential].find((value) => typeof value === 'string' && value.trim() !== '');
 	if (candidate === undefined) {
 		throw new Error('No bot URL: map the UChat Trigger\'s uchat.botUrl into "Bot URL" or set Bot URL in the credential');
 	}
 	const url = (candidate as string).trim();
 	if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new Error(`Bot URL must be an http(s) URL, got ${JSON.stringify(url)}`);
+	const allowed = [urlHost(fromCredential), urlHost(credentialBaseUrl), UCHAT_BOT_HOST];
+	if (!isAllowedHost(url, allowed)) {
+		throw new Error(
+			`"Bot URL" points to ${urlHost(url) ?? 'an invalid host'}, which the UChat API credential does not name: the flow key is only sent to ${allowed.filter((host) => host !== undefined).join(', ')}. Set the credential's Bot URL to the bot_url UChat gave the workspace.`,
+		);
+	}
 	return url;
 }

@@ -249,22 +249,26 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(nodeOutput(ticked!, 'Resend Pending')).toEqual([]);
 	});
 
-	it('tests the credential against the BRIX base URL without side effects', async () => {
+	it('tests the credential: the token against the default channel, and what a trigger-only credential needs', async () => {
+		const test = (data: Record<string, unknown>) =>
+			n8n.api.testCredential('brixApi', { token: 'confirm', outgoingToken: '', baseUrl: '', channelId: '', ...data });
 		const before = sim.requests.length;
-		const test = async (baseUrl: string) => {
-			const data = { token: 'confirm', outgoingToken: '', baseUrl, channelId: '' };
-			const stored = await n8n.api.createCredential('brixApi', data);
-			const response = await n8n.api.rest.post('/credentials/test', { credentials: { ...stored, type: 'brixApi', data } });
-			if (response.status !== 200) throw new Error(`credential test: ${response.status} ${JSON.stringify(response.data)}`);
-			return response;
-		};
-		const ok = await test(`${sim.url}/`);
-		expect(ok.status).toBe(200);
-		expect(ok.data.data).toMatchObject({ status: 'OK' });
+		expect(await test({ outgoingToken: 'confirm2', baseUrl: `${sim.url}/`, channelId: CHANNEL })).toMatchObject({ status: 'OK' });
 		const probes = sim.requests.slice(before);
-		expect(probes.map((r) => [r.method, r.path])).toEqual([['GET', '/']]);
-		const bad = await test('http://127.0.0.1:1');
-		expect(bad.data.data.status).toBe('Error');
+		expect(probes.map((r) => [r.method, r.path, r.status, r.body?.type])).toEqual([
+			['POST', `/api/messengers/external/other/webhook/${CHANNEL}`, 200, 'userInfo'],
+		]);
+		const wrong = await test({ outgoingToken: 'guess', baseUrl: sim.url, channelId: CHANNEL });
+		expect(wrong).toMatchObject({ status: 'Error' });
+		expect(wrong.message).toContain('did not accept the token');
+		const unknownChannel = await test({ outgoingToken: 'confirm2', baseUrl: sim.url, channelId: 'not-a-channel' });
+		expect(unknownChannel.message).toContain('Default Channel ID');
+		expect(await test({})).toMatchObject({ status: 'OK' });
+		const empty = await test({ token: '' });
+		expect(empty).toMatchObject({ status: 'Error' });
+		expect(empty.message).toContain('Accept Unauthenticated Requests');
+		expect(await test({ token: '', acceptUnauthenticated: true })).toMatchObject({ status: 'OK' });
+		expect(await test({ baseUrl: 'http://127.0.0.1:1' })).toMatchObject({ status: 'Error' });
 	});
 
 	it('rejects spoofed and malformed requests without starting executions', async () => {
@@ -283,8 +287,8 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(noType.status).toBe(400);
 		expect(JSON.stringify(noType.data)).toContain('body.type is missing');
 		const unknown = await sim.post({ type: 'typing', token: 'confirm' });
-		expect(unknown.status).toBe(400);
-		expect(JSON.stringify(unknown.data)).toContain('typing');
+		expect(unknown).toMatchObject({ status: 200, data: { success: true } });
+		expect((await sim.post({ type: 'typing', token: 'guess' })).status).toBe(401);
 		const badData = await sim.post({ type: 'messageOutcome', token: 'confirm', data: { messageId: 'm1' } });
 		expect(badData.status).toBe(400);
 		expect(JSON.stringify(badData.data)).toContain('body.data.success');
@@ -316,6 +320,51 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		expect(nodeOutput(execution, 'User')[0]).toMatchObject({ id: '95806fe5-f8e8-460c-b2be-ce607068726c', username: 'Operator One' });
 	});
 
+	it('sends the token to no host but the credential\'s BRIX Base URL', async () => {
+		const path = `brix-pinned-${randomUUID()}`;
+		const wf = chain('BRIX pinned host', [
+			{ name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, webhook: true, parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} } },
+			{ name: 'User', type: nodeType('brix'), parameters: { resource: 'user', operation: 'getInfo', target: 'webhookUrl', webhookUrl: '={{ $json.body.webhook }}', userId: 'u1' }, credentials: { brixApi: cred } },
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = `${n8n.baseUrl}/webhook/${path}`;
+		await waitRegistered(url);
+		const before = sim.requests.length;
+		// The simulator itself under another host name: the request would reach it if the node allowed it.
+		const elsewhere = sim.webhookUrl(CHANNEL).replace('127.0.0.1', 'localhost');
+		expect(elsewhere).not.toBe(sim.webhookUrl(CHANNEL));
+		await axios.post(url, { webhook: elsewhere }, { validateStatus: () => true });
+		const [execution] = await n8n.api.waitForExecutions(id, 1);
+		expect(execution.status).toBe('error');
+		expect(JSON.stringify(execution.data)).toContain('\\"Webhook URL\\" points to localhost');
+		expect(sim.requests.length).toBe(before);
+	});
+
+	it('refuses to publish a trigger whose credential has no token, unless unauthenticated requests are accepted', async () => {
+		const open = async (acceptUnauthenticated: boolean) => {
+			const credential = await n8n.api.createCredential('brixApi', { token: '', outgoingToken: '', baseUrl: '', channelId: '', acceptUnauthenticated });
+			const wf = chain('BRIX no token', [
+				{ name: 'BRIX Trigger', type: nodeType('brixTrigger'), webhook: true, parameters: { events: ['message'] }, credentials: { brixApi: credential } },
+			]);
+			return { id: await n8n.api.createWorkflow(wf), url: webhookUrl(n8n.baseUrl, wf.nodes[0]) };
+		};
+		const message = { type: 'message', token: '', channelId: CHANNEL, data: { targetChatId: 'c1', text: 'anyone' } };
+		const refused = await open(false);
+		await n8n.api.publishExpectingFailure(refused.id, 'no access token');
+		const answer = await axios.post(refused.url, message, { validateStatus: () => true });
+		expect(answer.status === 404 || (answer.status === 401 && JSON.stringify(answer.data).includes('Accept Unauthenticated Requests'))).toBe(true);
+		expect(await n8n.api.settledExecutionCount(refused.id)).toBe(0);
+		await n8n.api.deactivate(refused.id).catch(() => undefined);
+
+		const accepted = await open(true);
+		await n8n.api.activate(accepted.id);
+		await waitRegistered(accepted.url);
+		expect((await axios.post(accepted.url, message, { validateStatus: () => true })).status).toBe(200);
+		await n8n.api.waitForExecutions(accepted.id, 1);
+		await n8n.api.deactivate(accepted.id);
+	});
+
 	it('answers userInfo from the node itself and honours the events filter', async () => {
 		const wf = chain('BRIX node answers', [
 			{ name: 'BRIX Trigger', type: nodeType('brixTrigger'), webhook: true, parameters: { events: ['message'], userInfoAnswer: 'node' }, credentials: { brixApi: cred } },
@@ -336,6 +385,16 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 			expect((await sim.sendOperatorMessage('any-channel', 'c1', 'hi')).status).toBe(200);
 			const [execution] = await n8n.api.waitForExecutions(id, 1);
 			expect(nodeOutput(execution, 'BRIX Trigger')[0]).toMatchObject({ event: 'message', chatId: 'c1', text: 'hi' });
+			// The seed: 404 for a channel that does not exist. BRIX said so with disconnect; connect brings it back.
+			expect((await sim.sendDisconnect('any-channel')).status).toBe(200);
+			const gone = await sim.sendOperatorMessage('any-channel', 'c1', 'after disconnect');
+			expect(gone.status).toBe(404);
+			expect((await sim.sendOperatorMessage('other-channel', 'c1', 'still here')).status).toBe(200);
+			expect((await sim.sendConnect('any-channel')).status).toBe(200);
+			expect((await sim.sendOperatorMessage('any-channel', 'c1', 'back')).status).toBe(200);
+			const texts = (await n8n.api.waitForExecutions(id, 3)).map((run) => nodeOutput(run, 'BRIX Trigger')[0].text).sort();
+			expect(texts).toEqual(['back', 'hi', 'still here']);
+			expect(await n8n.api.settledExecutionCount(id)).toBe(3);
 		} finally {
 			sim.options.messengerUrl = previous;
 		}

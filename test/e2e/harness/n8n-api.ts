@@ -88,6 +88,21 @@ export class N8nApi {
 		return { id: String((created as { id: string }).id), name };
 	}
 
+	/** Saves a credential and presses its Test button: the editor's `POST /rest/credentials/test`. */
+	async testCredential(type: string, data: Record<string, unknown>): Promise<{ status: string; message: string }> {
+		const stored = await this.createCredential(type, data);
+		const response = await this.rest.post('/credentials/test', { credentials: { ...stored, type, data } });
+		if (response.status !== 200 || !response.data?.data) {
+			throw new Error(`credential test: ${response.status} ${JSON.stringify(response.data)}`);
+		}
+		return response.data.data as { status: string; message: string };
+	}
+
+	/** Replaces a credential's data the way the editor saves it. */
+	async updateCredential(credential: { id: string; name: string }, type: string, data: Record<string, unknown>): Promise<void> {
+		N8nApi.ok(await this.rest.patch(`/credentials/${credential.id}`, { name: credential.name, type, data }), `update credential ${type}`);
+	}
+
 	async createWorkflow(definition: WorkflowDefinition): Promise<string> {
 		const body = { settings: { executionOrder: 'v1' }, ...definition };
 		const created = N8nApi.ok(await this.http.post('/workflows', body), 'create workflow');
@@ -103,6 +118,21 @@ export class N8nApi {
 		const response = await this.http.post(`/workflows/${workflowId}/activate`, {});
 		if (response.status < 300) throw new Error('activation succeeded but was expected to fail');
 		return JSON.stringify(response.data);
+	}
+
+	/**
+	 * Publication whose trigger refuses to start: n8n may answer the API call first and apply (retry, then fail)
+	 * the trigger afterwards. Waits until the error the editor shows contains `text`; returns it.
+	 */
+	async publishExpectingFailure(workflowId: string, text: string): Promise<string> {
+		const answered = await this.activateExpectingError(workflowId).catch(() => undefined);
+		if (answered?.includes(text)) return answered;
+		return await waitFor(`the publication error "${text}"`, async () => {
+			const status = await this.rest.get(`/workflows/${workflowId}/publication-status`);
+			const error = await this.rest.get(`/active-workflows/error/${workflowId}`);
+			const shown = JSON.stringify([status.data, error.data]);
+			return shown.includes(text) ? shown : undefined;
+		}, { timeoutMs: 60_000, intervalMs: 500 });
 	}
 
 	async deactivate(workflowId: string): Promise<void> {

@@ -421,7 +421,7 @@ export function genericCases(hooks: GenericHooks): HostileCase[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// BRIX: token in the JSON body; 400 malformed, 401 token, 404 unknown channel (docs/brix.md)
+// BRIX: token in the JSON body; 400 malformed, 401 token, 404 unknown channel, 200 unknown type (docs/brix.md)
 
 export function brixAdapter(options: { token: string; otherSecret: string; channelId: string }): TriggerAdapter {
 	const { token, channelId } = options;
@@ -502,9 +502,9 @@ export function brixAdapter(options: { token: string; otherSecret: string; chann
 			];
 			for (const [detail, body, re] of missing) reject('missing-field', detail, withToken(body), 400, re);
 
-			// Unknown event types.
+			// Unknown event types: the contract wants 200 for every request; they start nothing.
 			for (const type of ['Message', 'MESSAGE', 'message ', 'foo', '__proto__', 'constructor', 'toString', 'x'.repeat(5000)]) {
-				reject('unknown-event', type.slice(0, 20), withToken({ type, channelId, data: {} }), 400, /is not one of/);
+				reject('unknown-event', type.slice(0, 20), withToken({ type, channelId, data: {} }), 200, /success/);
 			}
 			reject('unknown-event', 'empty', withToken({ type: '', channelId, data: {} }), 400, /body\.type is missing/);
 

@@ -173,6 +173,7 @@ describe('retailCRM Bot action node against the simulator', () => {
 			bot('Dialogs', { resource: 'dialog', operation: 'getAll', limit: 10, filters: { active: true, chatId: 12 } }),
 			bot('Chats', { resource: 'chat', operation: 'getAll', limit: 3, filters: { channelType: 'telegram' } }),
 			bot('Customers', { resource: 'customer', operation: 'getAll', returnAll: true }),
+			bot('Customers Before', { resource: 'customer', operation: 'getAll', returnAll: true, filters: { until: '2100-01-01T00:00:00Z' } }),
 			bot('Users', { resource: 'user', operation: 'getAll', returnAll: true, filters: { online: true } }),
 			bot('Members', { resource: 'member', operation: 'getAll', limit: 2, filters: { chatId: 12, state: 'active' } }),
 			bot('Channels', { resource: 'channel', operation: 'getAll', returnAll: true, filters: { types: ['telegram', 'whatsapp'] } }),
@@ -251,12 +252,18 @@ describe('retailCRM Bot action node against the simulator', () => {
 		expect(nodeOutput(execution, 'Chats')).toHaveLength(3);
 
 		// Return All pages through since_id until a short page.
-		const customers = sim.botRequests('GET', '/customers');
+		const customers = sim.botRequests('GET', '/customers').filter((r) => r.query.until === undefined);
 		expect(customers.map((r) => r.query.since_id?.[0])).toEqual([undefined, '1000', '2000']);
 		expect(customers.every((r) => r.query.limit?.[0] === '1000')).toBe(true);
 		const customerIds = nodeOutput(execution, 'Customers').map((c) => c.id);
 		expect(customerIds).toHaveLength(2500);
 		expect(new Set(customerIds).size).toBe(2500);
+		// Updated Before: newest first, so Return All pages down through until_id to the last (oldest) page.
+		const before = sim.botRequests('GET', '/customers').filter((r) => r.query.until !== undefined);
+		expect(before.map((r) => r.query.until_id?.[0])).toEqual([undefined, '1501', '501']);
+		const beforeIds = nodeOutput(execution, 'Customers Before').map((c) => c.id);
+		expect(beforeIds).toHaveLength(2500);
+		expect(new Set(beforeIds).size).toBe(2500);
 
 		expect(only('GET', '/users').query).toEqual({ online: ['1'], limit: ['1000'] });
 		expect(only('GET', '/members').query).toEqual({ chat_id: ['12'], state: ['active'], limit: ['2'] });
@@ -319,6 +326,16 @@ describe('retailCRM Bot action node against the simulator', () => {
 		expect(sim.botRequests('POST', '/messages').map((r) => r.body)).toEqual([
 			{ type: 'file', scope: 'public', chat_id: 8, items: [{ id: expect.any(String) }] },
 		]);
+	});
+
+	it('tests both credentials against endpoints that check the key and the token', async () => {
+		const before = sim.botRequests('GET', '/bots').length;
+		expect(await n8n.api.testCredential('retailCrmApi', { accountUrl: sim.url, apiKey: sim.apiKey })).toMatchObject({ status: 'OK' });
+		expect(await n8n.api.testCredential('retailCrmApi', { accountUrl: sim.url, apiKey: 'wrong-key' })).toMatchObject({ status: 'Error' });
+		expect(await n8n.api.testCredential('retailCrmBotApi', { endpointUrl: sim.url, token: sim.botToken })).toMatchObject({ status: 'OK' });
+		expect(await n8n.api.testCredential('retailCrmBotApi', { endpointUrl: sim.url, token: 'wrong' })).toMatchObject({ status: 'Error' });
+		const probes = sim.botRequests('GET', '/bots').slice(before);
+		expect(new Set(probes.map((r) => `${r.status} self=${r.query.self?.[0]}`))).toEqual(new Set(['200 self=1', '401 self=1']));
 	});
 
 	it('turns the Bot API {"errors": [...]} into a readable node error', async () => {

@@ -12,7 +12,7 @@ import { startRetailCrmSimulator, type RetailCrmSimulator } from '../../simulato
 const ALL_EVENTS = [
 	'bot_updated', 'channel_updated', 'chat_created', 'chat_unread_updated', 'chat_updated', 'chats_deleted',
 	'customer_updated', 'dialog_assign', 'dialog_closed', 'dialog_opened', 'message_deleted', 'message_new',
-	'message_updated', 'settings_updated', 'user_joined_chat', 'user_left_chat', 'user_online_updated', 'user_updated',
+	'message_restored', 'message_updated', 'settings_updated', 'user_joined_chat', 'user_left_chat', 'user_online_updated', 'user_updated',
 ];
 
 let n8n: N8nInstance;

@@ -285,8 +285,8 @@ describe('Selarti action and trigger in real n8n', () => {
 	});
 
 	it('tests the credential without sending a message', async () => {
-		const test = async (apiToken: string) => {
-			const data = { baseUrl: sim.url, apiToken, webhookSecret: SECRET };
+		const test = async (apiToken: string, webhookSecret = SECRET) => {
+			const data = { baseUrl: sim.url, apiToken, webhookSecret };
 			const saved = await n8n.api.createCredential('selartiApi', data);
 			const response = await n8n.api.rest.post('/credentials/test', { credentials: { id: saved.id, name: saved.name, type: 'selartiApi', data } });
 			if (!response.data?.data) throw new Error(`credential test call failed: ${response.status} ${JSON.stringify(response.data)}`);
@@ -302,5 +302,29 @@ describe('Selarti action and trigger in real n8n', () => {
 			expect(probe.path).toBe(SEND_PATH);
 			expect(probe.status).not.toBe(200);
 		}
+		// Trigger-only: the webhook secret is all the trigger needs, and nothing remote can check it.
+		const afterProbes = sim.requests.length;
+		expect(await test('')).toMatchObject({ status: 'OK' });
+		expect(await test('', '')).toMatchObject({ status: 'Error' });
+		expect(sim.requests.length).toBe(afterProbes);
+	});
+
+	it('serves the trigger with a credential that has only the webhook secret; sending with it fails clearly', async () => {
+		const secret = `only-${randomUUID()}`;
+		const triggerOnly = await n8n.api.createCredential('selartiApi', { baseUrl: sim.url, webhookSecret: secret });
+		const wf = chain(`selarti trigger only ${randomUUID().slice(0, 6)}`, [
+			{ name: TRIGGER, type: nodeType('selartiTrigger'), webhook: true, parameters: {}, credentials: { selartiApi: triggerOnly } },
+			{ name: 'Selarti', type: nodeType('selarti'), credentials: { selartiApi: triggerOnly }, parameters: { resource: 'message', operation: 'sendExternal', taskId: sim.taskId } },
+		]);
+		const id = await n8n.api.createWorkflow(wf);
+		await n8n.api.activate(id);
+		const url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
+		await n8n.api.waitForWebhook(url);
+		const before = sim.requests.length;
+		expect((await sim.sendWebhook(withSecret(url, secret), webhookPayload({ message_type: 'operator' }))).status).toBe(200);
+		const [execution] = await n8n.api.waitForExecutions(id, 1);
+		expect(nodeOutput(execution, TRIGGER)[0]).toMatchObject({ author: 'operator' });
+		expect(execution.data?.resultData.error?.message).toBe('The Selarti API credential has no API Token');
+		expect(sim.requests.slice(before).filter((request) => request.path === SEND_PATH)).toHaveLength(0);
 	});
 });

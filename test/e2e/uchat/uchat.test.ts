@@ -26,6 +26,21 @@ const quietSender = { id: 'contact-42', name: '', email: '', phone_number: '', t
 
 const singleModeIt = N8N_MODE === 'single' ? it : it.skip;
 
+let sharedPartner: { id: string; name: string };
+
+/** A workflow with only a UChat Trigger (named "UChat Trigger"). */
+function triggerWorkflow(name: string, parameters: Record<string, unknown>, credential?: { id: string; name: string }) {
+	return chain(name, [
+		{
+			name: 'UChat Trigger',
+			type: nodeType('uChatTrigger'),
+			webhook: true,
+			parameters,
+			credentials: { uChatPartnerApi: credential ?? sharedPartner },
+		},
+	]);
+}
+
 describe('UChat API Chat in real n8n', () => {
 	let n8n: N8nInstance;
 	let sim: UChatSimulator;
@@ -37,6 +52,7 @@ describe('UChat API Chat in real n8n', () => {
 		await sim.start();
 		n8n = await startTestN8n();
 		partner = await n8n.api.createCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: sim.partnerKey });
+		sharedPartner = partner;
 		flow = await n8n.api.createCredential('uChatApi', { baseUrl: sim.url, apiKey: sim.flowKey, botUrl: '' });
 	});
 	afterAll(async () => {
@@ -51,15 +67,7 @@ describe('UChat API Chat in real n8n', () => {
 		const trigger = 'UChat Trigger';
 
 		beforeAll(async () => {
-			const wf = chain('uchat trigger', [
-				{
-					name: trigger,
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat trigger', { registration: 'automatic', workspaceId });
 			workflowId = await n8n.api.createWorkflow(wf);
 			url = webhookUrl(n8n.baseUrl, wf.nodes[0]);
 			await n8n.api.activate(workflowId);
@@ -148,15 +156,7 @@ describe('UChat API Chat in real n8n', () => {
 			expect(await n8n.api.settledExecutionCount(workflowId)).toBe(before);
 
 			const notesWorkspace = 'ws-notes';
-			const wf = chain('uchat trigger with notes', [
-				{
-					name: trigger,
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId: notesWorkspace, includePrivateNotes: true },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat trigger with notes', { registration: 'automatic', workspaceId: notesWorkspace, includePrivateNotes: true });
 			const notesWorkflow = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(notesWorkflow);
 			await waitFor('verified registration', () =>
@@ -207,15 +207,7 @@ describe('UChat API Chat in real n8n', () => {
 	describe('"Listen for test event" (test webhooks)', () => {
 		it('refuses to take over the active production registration, and works once the workflow is inactive', async () => {
 			const workspaceId = 'ws-test-mode';
-			const wf = chain('uchat test mode', [
-				{
-					name: 'UChat Trigger',
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat test mode', { registration: 'automatic', workspaceId });
 			const id = await n8n.api.createWorkflow(wf);
 			const production = webhookUrl(n8n.baseUrl, wf.nodes[0]);
 			const testUrl = production.replace('/webhook/', '/webhook-test/');
@@ -242,15 +234,7 @@ describe('UChat API Chat in real n8n', () => {
 	describe('trigger deactivation leaves a foreign registration alone', () => {
 		it('does not delete a webhook that points elsewhere', async () => {
 			const workspaceId = 'ws-foreign';
-			const wf = chain('uchat foreign', [
-				{
-					name: 'UChat Trigger',
-					type: nodeType('uChatTrigger'),
-					webhook: true,
-					parameters: { registration: 'automatic', workspaceId },
-					credentials: { uChatPartnerApi: partner },
-				},
-			]);
+			const wf = triggerWorkflow('uchat foreign', { registration: 'automatic', workspaceId });
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
@@ -264,6 +248,79 @@ describe('UChat API Chat in real n8n', () => {
 			await delay(1500);
 			expect(sim.partnerRequests().filter((r) => r.method === 'DELETE').length).toBe(deletesBefore);
 			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
+		});
+
+		it('refuses to publish over a workspace registered elsewhere, unless Replace Another Registration is on', async () => {
+			const workspaceId = 'ws-taken';
+			sim.setRegistration(workspaceId, { webhook_url: 'https://elsewhere.example.com/hook', webhook_verification_key: 'k', webhook_status: 'verified' });
+			const create = (replaceOtherRegistration: boolean) =>
+				triggerWorkflow('uchat taken', { registration: 'automatic', workspaceId, replaceOtherRegistration });
+			const refused = await n8n.api.createWorkflow(create(false));
+			await n8n.api.publishExpectingFailure(refused, 'already points to another URL');
+			// Unpublished, so that n8n stops retrying it; its delete() only reads the registration.
+			const reads = () => sim.partnerRequests().filter((r) => r.method === 'GET' && r.path.includes(workspaceId)).length;
+			const readsBefore = reads();
+			await n8n.api.deactivate(refused);
+			await waitFor('the unpublished trigger checked the registration', () => (reads() > readsBefore ? true : undefined));
+			expect(sim.registration(workspaceId).webhook_url).toBe('https://elsewhere.example.com/hook');
+			const taking = create(true);
+			const id = await n8n.api.createWorkflow(taking);
+			await n8n.api.activate(id);
+			const own = webhookUrl(n8n.baseUrl, taking.nodes[0]);
+			await waitFor('the workspace taken over', () => (sim.registration(workspaceId).webhook_url === own ? true : undefined));
+			expect(sim.registration(workspaceId).webhook_status).toBe('verified');
+			await n8n.api.deactivate(id);
+			await waitFor('registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
+		});
+	});
+
+	/** A delivery that arrives before n8n saved the registration carries no botUrl (docs/uchat.md). */
+	const registrationSaved = (workflowId: string) =>
+		waitFor('the registration saved', async () => {
+			const { staticData } = await n8n.api.getWorkflow(workflowId);
+			return JSON.stringify(staticData ?? {}).includes('registeredKey') ? true : undefined;
+		});
+
+	describe('credential tests', () => {
+		it('prove the partner key and the flow key against UChat, which checks them', async () => {
+			const before = sim.requests.length;
+			expect(await n8n.api.testCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: sim.partnerKey })).toMatchObject({ status: 'OK' });
+			expect(await n8n.api.testCredential('uChatPartnerApi', { baseUrl: sim.url, apiKey: 'wrong' })).toMatchObject({ status: 'Error' });
+			expect(await n8n.api.testCredential('uChatApi', { baseUrl: sim.url, apiKey: sim.flowKey, botUrl: '' })).toMatchObject({ status: 'OK' });
+			expect(await n8n.api.testCredential('uChatApi', { baseUrl: sim.url, apiKey: 'wrong', botUrl: '' })).toMatchObject({ status: 'Error' });
+			const probes = sim.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+			expect(new Set(probes)).toEqual(new Set(['GET /api/partner/workspaces', 'GET /api/flow/bot-users-count']));
+		});
+	});
+
+	describe('partner key change', () => {
+		it('keeps deliveries working after the partner key changes, without publishing again', async () => {
+			const workspaceId = 'ws-rotate';
+			const data = { baseUrl: sim.url, apiKey: sim.partnerKey };
+			const rotating = await n8n.api.createCredential('uChatPartnerApi', data);
+			const wf = triggerWorkflow('uchat rotate', { registration: 'automatic', workspaceId }, rotating);
+			const id = await n8n.api.createWorkflow(wf);
+			await n8n.api.activate(id);
+			await waitFor('verified registration', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
+			await registrationSaved(id);
+			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
+			const original = sim.partnerKey;
+			sim.partnerKey = 'partner-key-rotated';
+			try {
+				await n8n.api.updateCredential(rotating, 'uChatPartnerApi', { ...data, apiKey: sim.partnerKey });
+				const after = await sim.deliver(workspaceId, inbound.text);
+				expect(after.status).toBe(200);
+				expect(sim.registration(workspaceId).webhook_url).toBe(webhookUrl(n8n.baseUrl, wf.nodes[0]));
+				const executions = await n8n.api.waitForExecutions(id, 2);
+				expect(executions.map((execution) => nodeOutput(execution, 'UChat Trigger')[0].botUrl)).toEqual([
+					sim.registration(workspaceId).bot_url,
+					sim.registration(workspaceId).bot_url,
+				]);
+				await n8n.api.deactivate(id);
+				await waitFor('registration removed', () => (sim.registration(workspaceId).webhook_url === '' ? true : undefined));
+			} finally {
+				sim.partnerKey = original;
+			}
 		});
 	});
 
@@ -421,6 +478,21 @@ describe('UChat API Chat in real n8n', () => {
 			expect(sent).toHaveLength(0);
 			expect(response.status).toBe(500);
 		});
+
+		it('sends the flow key to no host the credential does not name', async () => {
+			// The simulator under another host name: the request would reach it if the node allowed it.
+			const elsewhere = botUrl.replace('127.0.0.1', 'localhost');
+			expect(elsewhere).not.toBe(botUrl);
+			const { response, sent, id } = await run(
+				'uchat-foreign-bot-url',
+				{ resource: 'message', operation: 'send' },
+				{ botUrl: elsewhere, chatId: '123', userId: 'contact-42', text: 'x' },
+			);
+			expect(sent).toHaveLength(0);
+			expect(response.status).toBe(500);
+			const [execution] = await n8n.api.waitForExecutions(id, 1);
+			expect(JSON.stringify(execution.data)).toContain('\\"Bot URL\\" points to localhost');
+		});
 	});
 
 	describe('trigger feeding the action (echo bridge)', () => {
@@ -439,6 +511,7 @@ describe('UChat API Chat in real n8n', () => {
 			const id = await n8n.api.createWorkflow(wf);
 			await n8n.api.activate(id);
 			await waitFor('verified', () => (sim.registration(workspaceId).webhook_status === 'verified' ? true : undefined));
+			await registrationSaved(id);
 			const before = sim.botRequests().length;
 			expect((await sim.deliver(workspaceId, inbound.text)).status).toBe(200);
 			const [execution] = await n8n.api.waitForExecutions(id, 1);

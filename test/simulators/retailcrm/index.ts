@@ -119,9 +119,12 @@ function queryOf(url: URL): Record<string, string[]> {
 
 const now = () => new Date().toISOString();
 
-/** Lists of generated objects: ids 1..n, ascending, paged by since_id / limit like the Bot API. */
+/**
+ * Lists of generated objects: ids 1..n, ascending, paged by since_id / limit like the Bot API; with `until`
+ * (objects are updated in id order) newest first.
+ */
 function page<T extends { id: number }>(all: T[], query: Record<string, string[]>): T[] {
-	let list = all;
+	let list = query.until ? [...all].reverse() : all;
 	const sinceId = Number(query.since_id?.[0] ?? 0);
 	if (sinceId > 0) list = list.filter((entry) => entry.id > sinceId);
 	const untilId = Number(query.until_id?.[0] ?? 0);

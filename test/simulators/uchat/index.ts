@@ -67,7 +67,7 @@ export function uchatSignature(raw: string | Buffer, key: string): string {
 }
 
 export class UChatSimulator {
-	readonly partnerKey: string;
+	partnerKey: string;
 	readonly flowKey: string;
 	verificationEncoding: VerificationEncoding;
 	readonly flowNs: string;

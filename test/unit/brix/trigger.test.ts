@@ -8,7 +8,12 @@ interface Captured {
 	body?: unknown;
 }
 
-function context(body: string, parameters: IDataObject, credentials: IDataObject | Error = { token: 'confirm' }) {
+function context(
+	body: string,
+	parameters: IDataObject,
+	credentials: IDataObject | Error = { token: 'confirm' },
+	staticData: IDataObject = {},
+) {
 	const captured: Captured = {};
 	const res = {
 		status(code: number) {
@@ -33,6 +38,7 @@ function context(body: string, parameters: IDataObject, credentials: IDataObject
 			return credentials;
 		},
 		getNodeParameter: (name: string, fallback: unknown) => (name in parameters ? parameters[name] : fallback),
+		getWorkflowStaticData: () => staticData,
 		helpers: {
 			returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
 			httpRequest: jest.fn(async () => ({ statusCode: 200, body: { received: true } })),
@@ -87,6 +93,38 @@ describe('BrixTrigger.webhook', () => {
 		const result = await run(ctx);
 		expect(captured).toEqual({});
 		expect(result).toEqual({ webhookResponse: { id: 'u1', username: 'u1', phoneNumber: '', avatar: '' } });
+	});
+
+	it('answers an unknown request type 200 without an execution', async () => {
+		const { ctx, captured } = context(JSON.stringify({ type: 'typing', token: 'confirm' }), { events: ALL });
+		expect(await run(ctx)).toEqual({ webhookResponse: { success: true } });
+		expect(captured).toEqual({});
+	});
+
+	it('remembers a disconnected channel: its requests get 404 until BRIX connects it again', async () => {
+		const stored: IDataObject = {};
+		const send = async (request: IDataObject) => {
+			const { ctx, captured } = context(JSON.stringify({ token: 'confirm', ...request }), { events: ['message'] }, undefined, stored);
+			const result = await run(ctx);
+			return captured.status ?? (result.workflowData ? 'execution' : 200);
+		};
+		const message = { type: 'message', channelId: 'c9', data: { targetChatId: 'x', text: 'hi' } };
+		expect(await send({ type: 'disconnect', channelId: 'c9' })).toBe(200);
+		expect(stored).toEqual({ disconnectedChannels: ['c9'] });
+		expect(await send(message)).toBe(404);
+		expect(await send({ ...message, channelId: 'c8' })).toBe('execution');
+		expect(await send({ type: 'connect', channelId: 'c9', data: { webhook: 'https://brix.example/api/messengers/external/other/webhook/c9' } })).toBe(200);
+		expect(stored).toEqual({ disconnectedChannels: [] });
+		expect(await send(message)).toBe('execution');
+	});
+
+	it('refuses every request with a clear error while the credential has no token', async () => {
+		const { ctx, captured } = context(JSON.stringify({ type: 'message', data: { targetChatId: 'c' } }), { events: ALL }, { token: '' });
+		expect(await run(ctx)).toEqual({ noWebhookResponse: true });
+		expect(captured.status).toBe(401);
+		expect(JSON.stringify(captured.body)).toContain('Accept Unauthenticated Requests');
+		const open = context(JSON.stringify({ type: 'message', data: { targetChatId: 'c' } }), { events: ALL }, { token: '', acceptUnauthenticated: true });
+		expect((await run(open.ctx)).workflowData).toBeDefined();
 	});
 
 	it.each([

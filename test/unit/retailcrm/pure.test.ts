@@ -79,6 +79,7 @@ describe('Bot API query and paging helpers', () => {
 	it('finds the next cursor and the list in an answer', () => {
 		expect(nextCursor([{ id: 3 }, { id: 9 }, { id: 4 }])).toBe(9);
 		expect(nextCursor([])).toBeUndefined();
+		expect(nextCursor([{ id: 9 }, { id: 4 }, { id: 7 }], true)).toBe(4);
 		expect(asList([{ id: 1 }])).toEqual([{ id: 1 }]);
 		expect(asList({ items: [{ id: 2 }] })).toEqual([{ id: 2 }]);
 		expect(asList('nope')).toEqual([]);

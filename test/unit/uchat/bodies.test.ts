@@ -49,11 +49,21 @@ describe('UChat bot_url bodies (seed "Workspace Api to send messages")', () => {
 	});
 
 	it('takes the item\'s bot URL first, then the credential\'s', () => {
-		expect(resolveBotUrl('https://a/x', 'https://b/y')).toBe('https://a/x');
+		expect(resolveBotUrl('https://b/x', 'https://b/y')).toBe('https://b/x');
 		expect(resolveBotUrl('', 'https://b/y')).toBe('https://b/y');
 		expect(resolveBotUrl(undefined, 'https://b/y')).toBe('https://b/y');
 		expect(() => resolveBotUrl('', '')).toThrow(/No bot URL/);
 		expect(() => resolveBotUrl('ftp://x', '')).toThrow(/http/);
+	});
+
+	it('sends the flow key only to a host the credential names or UChat\'s bot host', () => {
+		expect(resolveBotUrl('https://bot.dfktv2.com/api/apichat/abc', '')).toBe('https://bot.dfktv2.com/api/apichat/abc');
+		expect(resolveBotUrl('http://127.0.0.1:9/api/apichat/abc', '', 'http://127.0.0.1:9')).toBe('http://127.0.0.1:9/api/apichat/abc');
+		expect(() => resolveBotUrl('https://evil.example/api/apichat/abc', 'https://bot.dfktv2.com/api/apichat/x')).toThrow(
+			/"Bot URL" points to evil\.example/,
+		);
+		expect(() => resolveBotUrl('http://127.0.0.1:10/x', '', 'http://127.0.0.1:9')).toThrow(/127\.0\.0\.1:10/);
+		expect(() => resolveBotUrl('https://bot.dfktv2.com.evil.example/x', '')).toThrow(/does not name/);
 	});
 });
 

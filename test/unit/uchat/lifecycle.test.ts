@@ -139,6 +139,28 @@ describe('UChat Trigger webhook lifecycle (automatic registration)', () => {
 		expect(sim.registration('ws-1').webhook_url).toBe(testUrl);
 	});
 
+	it('refuses to publish over a registration of another workflow or system, unless told to replace it', async () => {
+		const own = `${endpoint.url}/webhook/hook-1/webhook`;
+		for (const other of ['https://other.example.com/hook', `${endpoint.url}/webhook/hook-2/webhook`]) {
+			sim.setRegistration('ws-1', { webhook_url: other, webhook_verification_key: 'x', webhook_status: 'verified' });
+			const ctx = hookContext({ sim, ownUrl: own, mode: 'trigger' });
+			await expect(methods.create.call(ctx)).rejects.toThrow(/already points to another URL/);
+			expect(sim.registration('ws-1').webhook_url).toBe(other);
+		}
+		expect(sim.partnerRequests().some((r) => r.method === 'POST')).toBe(false);
+		const staticData: IDataObject = {};
+		const replacing = hookContext({ sim, ownUrl: own, mode: 'trigger', staticData, parameters: { replaceOtherRegistration: true } });
+		expect(await methods.create.call(replacing)).toBe(true);
+		expect(sim.registration('ws-1').webhook_url).toBe(own);
+		expect(staticData.registeredKey).toBe(key());
+	});
+
+	it('re-registers its own earlier URL (another host name) without asking', async () => {
+		sim.setRegistration('ws-1', { webhook_url: 'https://old-host.example.com/webhook/hook-1/webhook', webhook_verification_key: 'x', webhook_status: 'verified' });
+		const ctx = hookContext({ sim, ownUrl: `${endpoint.url}/webhook/hook-1/webhook`, mode: 'trigger' });
+		expect(await methods.create.call(ctx)).toBe(true);
+	});
+
 	it('fails activation visibly when UChat cannot verify the URL', async () => {
 		const unreachable = hookContext({ sim, ownUrl: 'http://127.0.0.1:9/webhook/hook-1/webhook', mode: 'trigger' });
 		await expect(methods.create.call(unreachable)).rejects.toThrow(/UChat/);

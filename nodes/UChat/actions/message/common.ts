@@ -15,7 +15,7 @@ export function recipientFields(operation: string): INodeProperties[] {
 			default: '={{ $json.uchat?.botUrl }}',
 			placeholder: 'e.g. https://bot.dfktv2.com/api/apichat/abc123',
 			description:
-				'The API Chat bot_url of the workspace. The UChat Trigger outputs it as uchat.botUrl; when empty, the Bot URL of the credential is used.',
+				'The API Chat bot_url of the workspace. The UChat Trigger outputs it as uchat.botUrl; when empty, the Bot URL of the credential is used. Its host must be one the credential names (Bot URL or Base URL) or bot.dfktv2.com.',
 			displayOptions: { show },
 		},
 		{
@@ -91,7 +91,7 @@ export async function recipientOf(this: IExecuteFunctions, itemIndex: number): P
 	const conversationId = origin ? conversationNumber(key) : conversationIdOf(chat);
 	const contactId = origin ? key : senderId === '' ? String(conversationId) : senderId;
 	return {
-		botUrl: resolveBotUrl(this.getNodeParameter('botUrl', itemIndex, ''), credentials.botUrl),
+		botUrl: resolveBotUrl(this.getNodeParameter('botUrl', itemIndex, ''), credentials.botUrl, credentials.baseUrl),
 		conversationId,
 		sender: {
 			id: senderIdOf(contactId),
