@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fieldLabel } from '../../shared/runner';
 import { botList, type Query, type RateLimiter } from '../transport';
 
 export interface OperationContext {
@@ -33,7 +34,7 @@ export function idParameter(this: IExecuteFunctions, name: string, itemIndex: nu
 	const raw = this.getNodeParameter(name, itemIndex);
 	const value = typeof raw === 'string' ? Number(raw.trim()) : Number(raw);
 	if (!Number.isInteger(value) || value <= 0) {
-		throw new NodeOperationError(this.getNode(), `"${name}" must be a positive whole number, got "${String(raw)}"`, {
+		throw new NodeOperationError(this.getNode(), `${fieldLabel(name)} must be a positive whole number, got "${String(raw)}"`, {
 			itemIndex,
 			description: 'Use the numeric id from MessageGateway, for example the chatId of a retailCRM trigger item.',
 		});

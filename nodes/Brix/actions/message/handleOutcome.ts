@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idString } from '../../../shared/message';
+import { ParameterError } from '../../../shared/runner';
 import { originalMessageId } from '../../delivery';
 
 const show = { resource: ['message'], operation: ['handleOutcome'] };
@@ -26,16 +27,18 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Success',
 		name: 'success',
-		type: 'string',
+		type: 'boolean',
 		displayOptions: { show },
 		default: '={{ $json.success }}',
-		description: 'The success field of the messageOutcome event: true when BRIX processed the message',
+		description: 'Whether BRIX processed the message (the success field of the messageOutcome event)',
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageId = originalMessageId(idString(this.getNodeParameter('messageId', itemIndex, '')));
-	if (!messageId) throw new Error('Message ID is empty: map the messageId of the messageOutcome event');
+	if (!messageId) {
+		throw new ParameterError('Message ID is empty', 'Map the messageId of the BRIX Trigger\'s messageOutcome item into Message ID.');
+	}
 	const flag = this.getNodeParameter('success', itemIndex, '') as unknown;
 	const success = flag === true || String(flag).trim().toLowerCase() === 'true';
 	return { messageId, success, action: success ? 'confirmed' : 'failed' };

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { idString, parseAttachments } from '../../../shared/message';
 import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
+import { ParameterError } from '../../../shared/runner';
 import { attachmentsToFiles } from '../../format';
 import { brixPost, targetUrl } from '../../transport';
 import { targetProperties } from '../common';
@@ -132,8 +133,8 @@ export async function buildMessage(
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const chatId = idString(conversationOfItem(this, 'brix', 'externalChatId', itemIndex).key);
 	const userId = idString(this.getNodeParameter('externalUserId', itemIndex, ''));
-	if (!chatId) throw new Error('Chat ID is empty: map the client\'s chat ID');
-	if (!userId) throw new Error('User ID is empty: map the client\'s user ID');
+	if (!chatId) throw new ParameterError('Chat ID is empty', 'Map the client\'s chat ID into Chat ID, e.g. {{ $json.chatId }} of a trigger item.');
+	if (!userId) throw new ParameterError('User ID is empty', 'Map the client\'s user ID into User ID, e.g. {{ $json.userId }} of a trigger item.');
 	const text = this.getNodeParameter('text', itemIndex, '');
 	const attachments = parseAttachments(this.getNodeParameter('attachments', itemIndex, ''));
 	const messageId = idString(this.getNodeParameter('externalMessageId', itemIndex, '')) ?? randomUUID();
