@@ -6,6 +6,10 @@ import * as reply from './actions/message/reply';
 import * as send from './actions/message/send';
 import * as updateStatus from './actions/message/updateStatus';
 import { router } from './actions/router';
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+
+/** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
+const NOT_FOR_TOOL = ['reply'];
 
 export class BonyChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +31,7 @@ export class BonyChat implements INodeType {
 				displayOptions: { show: { operation: ['send', 'echo', 'updateStatus'] } },
 			},
 		],
-		properties: [
+		properties: toolAwareProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -74,10 +78,11 @@ export class BonyChat implements INodeType {
 			...echo.description,
 			...updateStatus.description,
 			...reply.description,
-		],
+	], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		refuseInTool(this, this.getNodeParameter('operation', 0) as string, NOT_FOR_TOOL);
 		return await router.call(this);
 	}
 }

@@ -18,6 +18,10 @@ import { route } from './actions/router';
 import * as buildInfoReply from './actions/user/buildInfoReply';
 import * as getInfo from './actions/user/getInfo';
 import { outcomeWebhooks, receiveOutcome } from './delivery';
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+
+/** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
+const NOT_FOR_TOOL = ['handleOutcome', 'resendPending', 'buildInfoReply'];
 
 export class Brix implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,7 +46,7 @@ export class Brix implements INodeType {
 				displayOptions: { hide: { operation: ['buildInfoReply'] } },
 			},
 		],
-		properties: [
+		properties: toolAwareProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -127,10 +131,11 @@ export class Brix implements INodeType {
 			...disconnect.description,
 			...getInfo.description,
 			...buildInfoReply.description,
-		],
+	], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
+		refuseInTool(this, this.getNodeParameter('operation', 0) as string, NOT_FOR_TOOL);
 		const sendAndWait =
 			this.getNodeParameter('resource', 0) === 'message' &&
 			this.getNodeParameter('operation', 0) === 'send' &&

@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { operations, router } from './actions/router';
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
 
 const op = (name: string, value: string, description: string, action: string) => ({ name, value, description, action });
 
@@ -61,6 +62,9 @@ const defaults: Record<string, string> = {
 	user: 'getAll',
 };
 
+/** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
+const NOT_FOR_TOOL = ['register'];
+
 export class RetailCrmBot implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'retailCRM Bot',
@@ -78,7 +82,7 @@ export class RetailCrmBot implements INodeType {
 			{ name: 'retailCrmBotApi', required: true, displayOptions: { hide: { resource: ['module'] } } },
 			{ name: 'retailCrmApi', required: true, displayOptions: { show: { resource: ['module'] } } },
 		],
-		properties: [
+		properties: toolAwareProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -111,10 +115,11 @@ export class RetailCrmBot implements INodeType {
 			...Object.values(operations).flatMap((byOperation) =>
 				Object.values(byOperation).flatMap((operation) => operation.description),
 			),
-		],
+	], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		refuseInTool(this, this.getNodeParameter('operation', 0) as string, NOT_FOR_TOOL);
 		return await router.call(this);
 	}
 }

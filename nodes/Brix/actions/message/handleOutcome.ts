@@ -29,8 +29,9 @@ export const description: INodeProperties[] = [
 		name: 'success',
 		type: 'boolean',
 		displayOptions: { show },
-		default: '={{ $json.success }}',
-		description: 'Whether BRIX processed the message (the success field of the messageOutcome event)',
+		default: false,
+		description:
+			'Whether BRIX processed the message. Left unset, the success field of the input item (the BRIX Trigger\'s messageOutcome) decides.',
 	},
 ];
 
@@ -39,7 +40,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!messageId) {
 		throw new ParameterError('Message ID is empty', 'Map the messageId of the BRIX Trigger\'s messageOutcome item into Message ID.');
 	}
-	const flag = this.getNodeParameter('success', itemIndex, '') as unknown;
+	// Workflows saved while the default was `{{ $json.success }}` do not store it: unset still means the item's field.
+	const flag =
+		this.getNode().parameters.success === undefined
+			? this.getInputData()[itemIndex]?.json.success
+			: (this.getNodeParameter('success', itemIndex, false) as unknown);
 	const success = flag === true || String(flag).trim().toLowerCase() === 'true';
 	return { messageId, success, action: success ? 'confirmed' : 'failed' };
 }

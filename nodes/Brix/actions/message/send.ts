@@ -9,7 +9,8 @@ import { brixPost, targetUrl } from '../../transport';
 import { targetProperties } from '../common';
 
 const show = { resource: ['message'], operation: ['send'] };
-const showWaiting = { ...show, waitForDelivery: [true] };
+// An agent's tool call cannot wait for BRIX's outcome: the tool variant sends without waiting.
+const showWaiting = { ...show, waitForDelivery: [true], '@tool': [false] };
 
 export const description: INodeProperties[] = [
 	...targetProperties('message', ['send']),
@@ -64,7 +65,7 @@ export const description: INodeProperties[] = [
 		name: 'waitForDelivery',
 		type: 'boolean',
 		noDataExpression: true,
-		displayOptions: { show },
+		displayOptions: { show: { ...show, '@tool': [false] } },
 		default: true,
 		description:
 			'Whether the execution waits for BRIX\'s messageOutcome and re-sends the message (same ID) when BRIX reports a failure or stays silent. Needs a BRIX Trigger of the channel on this n8n; it hands the outcome to this execution.',
