@@ -38,7 +38,7 @@ export class Selarti implements INodeType {
 						name: 'Send External Message',
 						value: 'sendExternal',
 						description: 'Send a user\'s message to the AI of a Web task; the answer arrives at the Selarti Trigger',
-						action: 'Send an external message',
+						action: 'Send external message',
 					},
 				],
 				default: 'sendExternal',

@@ -50,6 +50,15 @@ export function stringParameter(this: IExecuteFunctions, name: string, itemIndex
 export interface FilterField {
 	property: INodeProperties;
 	query: string;
+	/** An Any / Yes / No filter: sent as 1 or 0, left out for Any. */
+	yesNo?: boolean;
+}
+
+/** Yes / No of a three-state filter as the API's 1 / 0; also takes the booleans workflows saved earlier stored. */
+export function yesNoQuery(value: unknown): 0 | 1 | undefined {
+	if (value === true || value === 'yes') return 1;
+	if (value === false || value === 'no') return 0;
+	return undefined;
 }
 
 const idFilters: FilterField[] = [
@@ -102,8 +111,24 @@ export const filter = {
 	string(name: string, displayName: string, query: string, description: string): FilterField {
 		return { query, property: { displayName, name, type: 'string', default: '', description } };
 	},
-	boolean(name: string, displayName: string, query: string, description: string): FilterField {
-		return { query, property: { displayName, name, type: 'boolean', default: false, description } };
+	/** A yes/no filter as Any / Yes / No: added to the Filters, it changes nothing until the user picks a side. */
+	yesNo(name: string, displayName: string, query: string, description: string): FilterField {
+		return {
+			query,
+			property: {
+				displayName,
+				name,
+				type: 'options',
+				default: 'any',
+				description,
+				options: [
+					{ name: 'Any', value: 'any', description: 'Do not filter on this' },
+					{ name: 'No', value: 'no' },
+					{ name: 'Yes', value: 'yes' },
+				],
+			},
+			yesNo: true,
+		};
 	},
 	options(
 		name: string,
@@ -113,7 +138,9 @@ export const filter = {
 		values: string[],
 		multi = false,
 	): FilterField {
-		const options = [...values].sort().map((value) => ({ name: value, value }));
+		const options = values
+			.map((value) => ({ name: optionLabel(value), value }))
+			.sort((a, b) => a.name.localeCompare(b.name));
 		return {
 			query,
 			property: {
@@ -140,12 +167,14 @@ export function filtersToQuery(filters: IDataObject, fields: FilterField[]): Que
 	for (const field of [...fields, ...idFilters]) {
 		const value = filters[field.property.name];
 		if (value === undefined || value === null || value === '') continue;
+		if (field.yesNo) {
+			const flag = yesNoQuery(value);
+			if (flag !== undefined) query[field.query] = flag;
+			continue;
+		}
 		switch (field.property.type) {
 			case 'number':
 				if (Number(value) > 0) query[field.query] = Number(value);
-				break;
-			case 'boolean':
-				query[field.query] = value ? 1 : 0;
 				break;
 			case 'dateTime':
 				query[field.query] = rfc3339(value);
@@ -217,6 +246,27 @@ export const CHANNEL_TYPES = [
 	'avito', 'consultant', 'custom', 'drom', 'fbmessenger', 'instagram', 'max', 'mega_market', 'odnoklassniki',
 	'ozon', 'skype', 'telegram', 'viber', 'vk', 'whatsapp', 'wildberries', 'yandex_chat', 'yandex_market', 'youla',
 ];
+
+const SPECIAL_LABELS: Record<string, string> = {
+	fbmessenger: 'Facebook Messenger',
+	leaved: 'Left',
+	max: 'MAX',
+	mega_market: 'MegaMarket',
+	vk: 'VK',
+	whatsapp: 'WhatsApp',
+};
+
+/** The label of an API value in an options list: `yandex_chat` -> "Yandex Chat", `fbmessenger` -> "Facebook Messenger". */
+export function optionLabel(value: string): string {
+	return (
+		SPECIAL_LABELS[value] ??
+		value
+			.split(/[_-]/)
+			.filter((word) => word !== '')
+			.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+			.join(' ')
+	);
+}
 
 export const TAG_COLORS = [
 	'blue', 'gray', 'grayish-blue', 'green', 'light-blue', 'light-gray', 'light-grayish-blue', 'light-green',
