@@ -7,6 +7,7 @@ import * as send from './actions/message/send';
 import * as updateStatus from './actions/message/updateStatus';
 import { router } from './actions/router';
 import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 
 /** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
 const NOT_FOR_TOOL = ['reply'];
@@ -78,6 +79,7 @@ export class BonyChat implements INodeType {
 			...echo.description,
 			...updateStatus.description,
 			...reply.description,
+			{ ...requestOptionsParameter, displayOptions: { hide: { operation: ['reply'] } } },
 	], NOT_FOR_TOOL),
 	};
 

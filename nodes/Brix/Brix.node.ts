@@ -19,6 +19,7 @@ import * as buildInfoReply from './actions/user/buildInfoReply';
 import * as getInfo from './actions/user/getInfo';
 import { outcomeWebhooks, receiveOutcome } from './delivery';
 import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 
 /** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
 const NOT_FOR_TOOL = ['handleOutcome', 'resendPending', 'buildInfoReply'];
@@ -131,6 +132,7 @@ export class Brix implements INodeType {
 			...disconnect.description,
 			...getInfo.description,
 			...buildInfoReply.description,
+			{ ...requestOptionsParameter, displayOptions: { hide: { operation: ['buildInfoReply', 'handleOutcome', 'resendPending'] } } },
 	], NOT_FOR_TOOL),
 	};
 

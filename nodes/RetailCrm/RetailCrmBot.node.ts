@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { operations, router } from './actions/router';
 import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 
 const op = (name: string, value: string, description: string, action: string) => ({ name, value, description, action });
 
@@ -115,6 +116,7 @@ export class RetailCrmBot implements INodeType {
 			...Object.values(operations).flatMap((byOperation) =>
 				Object.values(byOperation).flatMap((operation) => operation.description),
 			),
+			requestOptionsParameter,
 	], NOT_FOR_TOOL),
 	};
 

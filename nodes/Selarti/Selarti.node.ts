@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import * as sendExternal from './actions/message/sendExternal';
 import { router } from './actions/router';
+import { requestOptionsParameter } from '../shared/http';
 
 export class Selarti implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,6 +45,7 @@ export class Selarti implements INodeType {
 				default: 'sendExternal',
 			},
 			...sendExternal.description,
+			requestOptionsParameter,
 		],
 	};
 

@@ -8,6 +8,7 @@ import { router } from './actions/router';
 import * as getWebhook from './actions/webhook/get';
 import * as removeWebhook from './actions/webhook/remove';
 import * as setWebhook from './actions/webhook/set';
+import { requestOptionsParameter } from '../shared/http';
 
 export class UChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -100,6 +101,7 @@ export class UChat implements INodeType {
 			...getWebhook.description,
 			...setWebhook.description,
 			...removeWebhook.description,
+			requestOptionsParameter,
 		],
 	};
 
