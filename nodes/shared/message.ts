@@ -131,3 +131,17 @@ export function parseAttachments(value: unknown): Attachment[] {
 		return attachment;
 	});
 }
+
+/**
+ * The output of every send operation: the same four fields first, whatever the platform, then the platform's
+ * own details. `chatId` is the conversation the message went to as the platform names it (a number for UChat
+ * and retailCRM); `messageId` is the ID of the (first) message sent, null where the platform names none.
+ */
+export function sendResult(
+	platform: Platform,
+	chatId: string | number,
+	messageId: string | number | null | undefined,
+	details: IDataObject,
+): IDataObject {
+	return { success: true, platform, chatId, messageId: messageId ?? null, ...details };
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { sendResult } from '../../../shared/message';
 import { runForEachItem } from '../../../shared/runner';
 import { buildEvent, buildWebhookBody, eventIds } from '../../events';
 import type { EventType } from '../../events';
@@ -15,17 +16,15 @@ export async function postForItems(ctx: IExecuteFunctions, build: Build): Promis
 			const body = buildWebhookBody(channelId, contactId, built, contact);
 			const response = await postEvents(ctx, webhookUrl, body, index);
 			const events = body.events as IDataObject[];
-			return {
-				success: true,
+			return sendResult('bonychat', String(body.contactId), events[0]?.mId as string | undefined, {
 				channelId,
 				contactId: body.contactId,
 				events: events.map((event) => ({ type: event.type, mId: event.mId })),
-				messageId: events[0]?.mId,
 				statusCode: response.statusCode,
 				response: (typeof response.body === 'object' && response.body !== null
 					? response.body
 					: { body: response.body ?? '' }) as IDataObject,
-			};
+			});
 	});
 }
 

@@ -8,6 +8,7 @@ import type {
 	NodeOutput,
 } from 'n8n-workflow';
 
+import { sendResult } from '../../../shared/message';
 import { failedItem, itemError } from '../../../shared/runner';
 import { OUTCOME_SLOT, currentExecutionAddress, encodeDeliveryId } from '../../delivery';
 import { brixPost } from '../../transport';
@@ -189,7 +190,10 @@ function finish(this: IExecuteFunctions, state: DeliveryState): INodeExecutionDa
 		const pairedItem = { item: delivery.item };
 		if (delivery.status === 'delivered') {
 			const { messageId, externalMessageId, chatId, userId, attempts, statusCode } = delivery;
-			output.push({ json: { messageId, externalMessageId, chatId, userId, delivered: true, attempts, statusCode }, pairedItem });
+			output.push({
+				json: sendResult('brix', chatId, messageId, { externalMessageId, userId, delivered: true, attempts, statusCode }),
+				pairedItem,
+			});
 			continue;
 		}
 		const message =

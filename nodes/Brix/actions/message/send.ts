@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idString, parseAttachments } from '../../../shared/message';
+import { idString, parseAttachments, sendResult } from '../../../shared/message';
 import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
 import { ParameterError } from '../../../shared/runner';
 import { attachmentsToFiles } from '../../format';
@@ -154,5 +154,5 @@ export async function buildMessage(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const { url, messageId, chatId, userId, data } = await buildMessage.call(this, itemIndex);
 	const response = await brixPost.call(this, url, { type: 'message', data }, itemIndex, true);
-	return { messageId, chatId, userId, statusCode: response.statusCode, response: response.body as IDataObject };
+	return sendResult('brix', chatId, messageId, { userId, statusCode: response.statusCode, response: response.body as IDataObject });
 }

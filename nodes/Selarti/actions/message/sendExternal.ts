@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseAttachments } from '../../../shared/message';
+import { parseAttachments, sendResult } from '../../../shared/message';
 import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
 import { runForEachItem } from '../../../shared/runner';
 import { sendExternalBody, taskIdOf, withAttachmentLinks } from '../../body';
@@ -63,14 +63,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			),
 		);
 		const response = await callWorkflow(this, 'send_message_external', body, index);
-		return {
-			success: true,
+		return sendResult('selarti', String(body.chat_id), null, {
 			taskId: body.task_id,
-			chatId: body.chat_id,
 			statusCode: response.statusCode,
 			response: (typeof response.body === 'object' && response.body !== null
 				? response.body
 				: { body: response.body ?? '' }) as IDataObject,
-		};
+		});
 	});
 }

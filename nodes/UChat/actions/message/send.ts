@@ -5,6 +5,7 @@ import { parseAttachments } from '../../../shared/message';
 import { mediaBody, textBody } from '../../bodies';
 import { postToBot } from '../../transport';
 import { recipientFields, recipientOf } from './common';
+import { sendResult } from '../../../shared/message';
 
 export const description: INodeProperties[] = [
 	...recipientFields('send'),
@@ -43,7 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		responses.push(await postToBot.call(this, recipient.botUrl, body, itemIndex));
 	}
 	return {
-		json: { success: true, conversationId: recipient.conversationId, messages: bodies.length, responses } as IDataObject,
+		json: sendResult('uchat', recipient.conversationId, null, { conversationId: recipient.conversationId, messages: bodies.length, responses }),
 		pairedItem: { item: itemIndex },
 	};
 }
