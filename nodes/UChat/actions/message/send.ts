@@ -1,11 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseAttachments } from '../../../shared/message';
+import { parseAttachments, sendResult } from '../../../shared/message';
 import { mediaBody, textBody } from '../../bodies';
 import { postToBot } from '../../transport';
 import { recipientFields, recipientOf } from './common';
-import { sendResult } from '../../../shared/message';
 
 export const description: INodeProperties[] = [
 	...recipientFields('send'),
