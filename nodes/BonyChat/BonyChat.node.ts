@@ -1,13 +1,13 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 import * as echo from './actions/message/echo';
 import * as reply from './actions/message/reply';
 import * as send from './actions/message/send';
 import * as updateStatus from './actions/message/updateStatus';
 import { router } from './actions/router';
-import { refuseInTool, toolAwareProperties } from '../shared/tool';
-import { requestOptionsParameter } from '../shared/http';
 
 /** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
 const NOT_FOR_TOOL = ['reply'];
@@ -80,7 +80,7 @@ export class BonyChat implements INodeType {
 			...updateStatus.description,
 			...reply.description,
 			{ ...requestOptionsParameter, displayOptions: { hide: { operation: ['reply'] } } },
-	], NOT_FOR_TOOL),
+		], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

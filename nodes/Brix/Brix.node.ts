@@ -9,6 +9,8 @@ import type {
 	NodeOutput,
 } from 'n8n-workflow';
 
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 import * as disconnect from './actions/channel/disconnect';
 import { deliver } from './actions/message/deliver';
 import * as handleOutcome from './actions/message/handleOutcome';
@@ -18,8 +20,6 @@ import { route } from './actions/router';
 import * as buildInfoReply from './actions/user/buildInfoReply';
 import * as getInfo from './actions/user/getInfo';
 import { outcomeWebhooks, receiveOutcome } from './delivery';
-import { refuseInTool, toolAwareProperties } from '../shared/tool';
-import { requestOptionsParameter } from '../shared/http';
 
 /** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
 const NOT_FOR_TOOL = ['handleOutcome', 'resendPending', 'buildInfoReply'];
@@ -133,7 +133,7 @@ export class Brix implements INodeType {
 			...getInfo.description,
 			...buildInfoReply.description,
 			{ ...requestOptionsParameter, displayOptions: { hide: { operation: ['buildInfoReply', 'handleOutcome', 'resendPending'] } } },
-	], NOT_FOR_TOOL),
+		], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { operations, router } from './actions/router';
 import { refuseInTool, toolAwareProperties } from '../shared/tool';
 import { requestOptionsParameter } from '../shared/http';
+import { operations, router } from './actions/router';
 
 const op = (name: string, value: string, description: string, action: string) => ({ name, value, description, action });
 
@@ -117,7 +117,7 @@ export class RetailCrmBot implements INodeType {
 				Object.values(byOperation).flatMap((operation) => operation.description),
 			),
 			requestOptionsParameter,
-	], NOT_FOR_TOOL),
+		], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { requestOptionsParameter } from '../shared/http';
 import * as sendExternal from './actions/message/sendExternal';
 import { router } from './actions/router';
-import { requestOptionsParameter } from '../shared/http';
 
 export class Selarti implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { requestOptionsParameter } from '../shared/http';
 import * as send from './actions/message/send';
 import * as sendMedia from './actions/message/sendMedia';
 import * as sendPostback from './actions/message/sendPostback';
@@ -8,7 +9,6 @@ import { router } from './actions/router';
 import * as getWebhook from './actions/webhook/get';
 import * as removeWebhook from './actions/webhook/remove';
 import * as setWebhook from './actions/webhook/set';
-import { requestOptionsParameter } from '../shared/http';
 
 export class UChat implements INodeType {
 	description: INodeTypeDescription = {
