@@ -25,6 +25,7 @@ export function itemError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		if (error instanceof NodeOperationError && !error.description) error.description = hint ?? DEFAULT_HINT;
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);
