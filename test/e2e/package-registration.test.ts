@@ -141,7 +141,7 @@ describe('package installed as a community package in real n8n', () => {
 			expect(ours.filter((node) => !node.subtitle).map((node) => node.name)).toEqual([]);
 		});
 
-		it('offers yes/no filters as Any / Yes / No that filter nothing until chosen, and booleans where the datum is one', () => {
+		it('offers yes/no filters as Any / Yes / No that filter nothing until chosen, and yes/no where the datum is boolean', () => {
 			const filters = typeOf('retailCrmBot').properties.filter((p) => p.name === 'filters');
 			const active = filters.flatMap((p) => (p.options as INodeProperties[]).filter((o) => ['active', 'online', 'self', 'assign'].includes(o.name)));
 			expect(active.length).toBeGreaterThanOrEqual(6);
@@ -153,8 +153,10 @@ describe('package installed as a community package in real n8n', () => {
 				.flatMap((p) => p.options as INodeProperties[])
 				.find((o) => o.name === 'state')?.options as INodePropertyOptions[];
 			expect(states).toEqual(expect.arrayContaining([{ name: 'Left', value: 'leaved' }, { name: 'Kicked', value: 'kicked' }]));
+			// BRIX's messageOutcome success is a boolean: taken from the item by default, or set to Yes / No.
 			const success = typeOf('brix').properties.find((p) => p.name === 'success');
-			expect(success?.type).toBe('boolean');
+			expect(success?.default).toBe('fromItem');
+			expect((success?.options as INodePropertyOptions[]).map((o) => o.value)).toEqual(['fromItem', false, true]);
 		});
 
 		it('shows the retry policy as Request Options on every action node', () => {

@@ -27,11 +27,19 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Success',
 		name: 'success',
-		type: 'boolean',
+		type: 'options',
 		displayOptions: { show },
-		default: false,
-		description:
-			'Whether BRIX processed the message. Left unset, the success field of the input item (the BRIX Trigger\'s messageOutcome) decides.',
+		default: 'fromItem',
+		description: 'Whether BRIX processed the message',
+		options: [
+			{
+				name: 'From Input Item',
+				value: 'fromItem',
+				description: 'The success field of the BRIX Trigger\'s messageOutcome item',
+			},
+			{ name: 'No', value: false },
+			{ name: 'Yes', value: true },
+		],
 	},
 ];
 
@@ -40,11 +48,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (!messageId) {
 		throw new ParameterError('Message ID is empty', 'Map the messageId of the BRIX Trigger\'s messageOutcome item into Message ID.');
 	}
-	// Workflows saved while the default was `{{ $json.success }}` do not store it: unset still means the item's field.
-	const flag =
-		this.getNode().parameters.success === undefined
-			? this.getInputData()[itemIndex]?.json.success
-			: (this.getNodeParameter('success', itemIndex, false) as unknown);
+	const chosen = this.getNodeParameter('success', itemIndex, 'fromItem') as unknown;
+	// Workflows saved before this was a choice store the expression `{{ $json.success }}`, which gives the item's value.
+	const flag = chosen === 'fromItem' ? this.getInputData()[itemIndex]?.json.success : chosen;
 	const success = flag === true || String(flag).trim().toLowerCase() === 'true';
 	return { messageId, success, action: success ? 'confirmed' : 'failed' };
 }
