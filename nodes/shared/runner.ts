@@ -33,9 +33,19 @@ export function itemError(
 	return new NodeOperationError(node, message, { itemIndex, description: own ?? hint ?? DEFAULT_HINT });
 }
 
-/** What Continue On Fail outputs for a failed item: the input's fields, the error text, the pairing. */
-export function failedItem(input: INodeExecutionData | undefined, error: Error, itemIndex: number): INodeExecutionData {
-	return { json: { ...(input?.json ?? {}), error: error.message }, pairedItem: { item: itemIndex } };
+/**
+ * What Continue On Fail outputs for a failed item: the input's fields, the error text, the pairing. With On
+ * Error "Continue (using error output)" the item is `{ error }` alone: n8n sends only such items to the error
+ * output, and adds the paired input's fields to them there itself.
+ */
+export function failedItem(
+	node: INode,
+	input: INodeExecutionData | undefined,
+	error: Error,
+	itemIndex: number,
+): INodeExecutionData {
+	const json = node.onError === 'continueErrorOutput' ? { error: error.message } : { ...(input?.json ?? {}), error: error.message };
+	return { json, pairedItem: { item: itemIndex } };
 }
 
 export type ItemRun = (itemIndex: number) => Promise<IDataObject | IDataObject[]>;
@@ -55,7 +65,7 @@ export async function runForEachItem(ctx: IExecuteFunctions, run: ItemRun, hint?
 		} catch (error) {
 			const nodeError = itemError(ctx.getNode(), error, itemIndex, hint);
 			if (!ctx.continueOnFail()) throw nodeError;
-			output.push(failedItem(items[itemIndex], nodeError, itemIndex));
+			output.push(failedItem(ctx.getNode(), items[itemIndex], nodeError, itemIndex));
 		}
 	}
 	return output;

@@ -34,6 +34,16 @@ describe('runForEachItem', () => {
 		]);
 	});
 
+	it('error output: the failed item is { error } alone, the only shape n8n routes there (n8n adds the input back)', async () => {
+		const ctx = context([{ chatId: 'x' }], true);
+		const withErrorOutput = { ...node, onError: 'continueErrorOutput' } as INode;
+		(ctx as unknown as { getNode: () => INode }).getNode = () => withErrorOutput;
+		const output = await runForEachItem(ctx, async () => {
+			throw new ParameterError('Chat ID is empty');
+		});
+		expect(output).toEqual([{ json: { error: 'Chat ID is empty' }, pairedItem: { item: 0 } }]);
+	});
+
 	it('without it: a node error naming the item, with a description that says what to do', async () => {
 		const run = (error: Error) => runForEachItem(context([{}, {}], false), async (i) => {
 			if (i === 1) throw error;

@@ -205,7 +205,7 @@ function finish(this: IExecuteFunctions, state: DeliveryState): INodeExecutionDa
 			description: 'BRIX refused or did not confirm the message: check the channel in BRIX, then raise Max Attempts or Outcome Timeout if it is slow.',
 		});
 		if (!this.continueOnFail()) throw error;
-		output.push(failedItem(this.getInputData()[delivery.item], error, delivery.item));
+		output.push(failedItem(this.getNode(), this.getInputData()[delivery.item], error, delivery.item));
 	}
 	return [output];
 }
