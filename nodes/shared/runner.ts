@@ -17,20 +17,15 @@ export class ParameterError extends Error {
 const DEFAULT_HINT = 'Check the field named in the message: open the node and look at the value this item maps into it.';
 
 /** Any failure as a node error that names the item; a plain error gets a description that says what to do. */
-export function itemError(
-	node: INode,
-	error: unknown,
-	itemIndex: number,
-	hint?: string,
-): NodeApiError | NodeOperationError {
+export function itemError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		if (error instanceof NodeOperationError && !error.description) error.description = hint ?? DEFAULT_HINT;
+		if (error instanceof NodeOperationError && !error.description) error.description = DEFAULT_HINT;
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	const own = error instanceof ParameterError ? error.hint : undefined;
-	return new NodeOperationError(node, message, { itemIndex, description: own ?? hint ?? DEFAULT_HINT });
+	return new NodeOperationError(node, message, { itemIndex, description: own ?? DEFAULT_HINT });
 }
 
 /**
@@ -55,7 +50,7 @@ export type ItemRun = (itemIndex: number) => Promise<IDataObject | IDataObject[]
  * Continue On Fail (a failed item keeps its input fields and gets `error`); without it, throws a node error
  * naming the item.
  */
-export async function runForEachItem(ctx: IExecuteFunctions, run: ItemRun, hint?: string): Promise<INodeExecutionData[]> {
+export async function runForEachItem(ctx: IExecuteFunctions, run: ItemRun): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -63,7 +58,7 @@ export async function runForEachItem(ctx: IExecuteFunctions, run: ItemRun, hint?
 			const result = await run(itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError = itemError(ctx.getNode(), error, itemIndex, hint);
+			const nodeError = itemError(ctx.getNode(), error, itemIndex);
 			if (!ctx.continueOnFail()) throw nodeError;
 			output.push(failedItem(ctx.getNode(), items[itemIndex], nodeError, itemIndex));
 		}
