@@ -1,11 +1,16 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 import * as echo from './actions/message/echo';
 import * as reply from './actions/message/reply';
 import * as send from './actions/message/send';
 import * as updateStatus from './actions/message/updateStatus';
 import { router } from './actions/router';
+
+/** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
+const NOT_FOR_TOOL = ['reply'];
 
 export class BonyChat implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,7 +32,7 @@ export class BonyChat implements INodeType {
 				displayOptions: { show: { operation: ['send', 'echo', 'updateStatus'] } },
 			},
 		],
-		properties: [
+		properties: toolAwareProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -47,25 +52,25 @@ export class BonyChat implements INodeType {
 						name: 'Reply to Outgoing Message',
 						value: 'reply',
 						description: 'Answer the trigger\'s pending request with the message ID (sent) or an error (failed)',
-						action: 'Reply to an outgoing message',
+						action: 'Reply to outgoing message',
 					},
 					{
 						name: 'Send Contact Message',
 						value: 'send',
 						description: 'Post a message the contact sent (message event)',
-						action: 'Send a contact message',
+						action: 'Send contact message',
 					},
 					{
 						name: 'Send Echo',
 						value: 'echo',
 						description: 'Post a message the business sent outside the platform (message_echo event)',
-						action: 'Send an echo of a business message',
+						action: 'Send echo of business message',
 					},
 					{
 						name: 'Update Status',
 						value: 'updateStatus',
 						description: 'Report sent, delivered, read or failed for an outgoing message (message_status event)',
-						action: 'Update the status of a message',
+						action: 'Update message status',
 					},
 				],
 				default: 'send',
@@ -74,10 +79,12 @@ export class BonyChat implements INodeType {
 			...echo.description,
 			...updateStatus.description,
 			...reply.description,
-		],
+			{ ...requestOptionsParameter, displayOptions: { hide: { operation: ['reply'] } } },
+		], NOT_FOR_TOOL),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		refuseInTool(this, this.getNodeParameter('operation', 0) as string, NOT_FOR_TOOL);
 		return await router.call(this);
 	}
 }

@@ -33,7 +33,8 @@ export class BonyChatTrigger implements INodeType {
 		icon: { light: 'file:bonychat.svg', dark: 'file:bonychat.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["replyMode"] === "immediately" ? "reply at once" : "reply from workflow" }}',
+		subtitle:
+			'={{ "Reply: " + ($parameter["replyMode"] === "lastNode" ? "When Last Node Finishes" : $parameter["replyMode"] === "replyOperation" ? "Using Reply Operation" : "Immediately") }}',
 		description:
 			'Starts the workflow when BonyChat or respond.io sends a message through a Custom Channel',
 		defaults: { name: 'BonyChat Trigger' },

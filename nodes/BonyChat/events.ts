@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Attachment } from '../shared/message';
+import { ParameterError } from '../shared/runner';
 
 /** Limits of the Custom Channel webhook, as the channel documentation states them. */
 export const LIMITS = {
@@ -26,12 +27,12 @@ export type EventType = 'message' | 'message_echo' | 'message_status';
 export type StatusValue = 'sent' | 'delivered' | 'read' | 'failed';
 
 /** A value that breaks a documented rule; `field` names it the way the node's UI does. */
-export class EventValidationError extends Error {
+export class EventValidationError extends ParameterError {
 	constructor(
 		readonly field: string,
 		reason: string,
 	) {
-		super(`${field} ${reason}`);
+		super(`${field} ${reason}`, 'The channel rejects values beyond its documented limits: fix the field named in the message.');
 	}
 }
 

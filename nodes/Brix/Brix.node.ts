@@ -9,6 +9,8 @@ import type {
 	NodeOutput,
 } from 'n8n-workflow';
 
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 import * as disconnect from './actions/channel/disconnect';
 import { deliver } from './actions/message/deliver';
 import * as handleOutcome from './actions/message/handleOutcome';
@@ -19,6 +21,9 @@ import * as buildInfoReply from './actions/user/buildInfoReply';
 import * as getInfo from './actions/user/getInfo';
 import { testBrixCredential } from './credentialTest';
 import { outcomeWebhooks, receiveOutcome } from './delivery';
+
+/** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
+const NOT_FOR_TOOL = ['handleOutcome', 'resendPending', 'buildInfoReply'];
 
 export class Brix implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,7 +49,7 @@ export class Brix implements INodeType {
 				displayOptions: { hide: { operation: ['buildInfoReply'] } },
 			},
 		],
-		properties: [
+		properties: toolAwareProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -68,7 +73,7 @@ export class Brix implements INodeType {
 						name: 'Handle Delivery Outcome (Deprecated)',
 						value: 'handleOutcome',
 						description: 'No longer needed: Send with Wait for Delivery re-sends by itself. Reports the outcome.',
-						action: 'Handle a delivery outcome',
+						action: 'Handle delivery outcome',
 					},
 					{
 						name: 'Resend Pending (Deprecated)',
@@ -80,7 +85,7 @@ export class Brix implements INodeType {
 						name: 'Send',
 						value: 'send',
 						description: 'Send a client message to the BRIX operators',
-						action: 'Send a message',
+						action: 'Send message',
 					},
 				],
 				default: 'send',
@@ -96,7 +101,7 @@ export class Brix implements INodeType {
 						name: 'Disconnect',
 						value: 'disconnect',
 						description: 'Tell BRIX that the messenger ends the interaction',
-						action: 'Disconnect a channel',
+						action: 'Disconnect channel',
 					},
 				],
 				default: 'disconnect',
@@ -112,7 +117,7 @@ export class Brix implements INodeType {
 						name: 'Build Info Reply',
 						value: 'buildInfoReply',
 						description: 'Shape the answer to a userInfo request of the BRIX Trigger',
-						action: 'Build a user info reply',
+						action: 'Build user info reply',
 					},
 					{
 						name: 'Get Info',
@@ -129,12 +134,14 @@ export class Brix implements INodeType {
 			...disconnect.description,
 			...getInfo.description,
 			...buildInfoReply.description,
-		],
+			{ ...requestOptionsParameter, displayOptions: { hide: { operation: ['buildInfoReply', 'handleOutcome', 'resendPending'] } } },
+		], NOT_FOR_TOOL),
 	};
 
 	methods = { credentialTest: { brixApiTest: testBrixCredential } };
 
 	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
+		refuseInTool(this, this.getNodeParameter('operation', 0) as string, NOT_FOR_TOOL);
 		const sendAndWait =
 			this.getNodeParameter('resource', 0) === 'message' &&
 			this.getNodeParameter('operation', 0) === 'send' &&

@@ -9,6 +9,7 @@ import {
 	type CommonMessage,
 } from '../shared/message';
 import { withOrigin } from '../shared/origin';
+import { ParameterError } from '../shared/runner';
 import { describeZodError } from '../shared/validation';
 import { originalMessageId } from './delivery';
 import { userInfoReplySchema, type BrixEvent, type UserInfoReply } from './schemas';
@@ -103,7 +104,7 @@ export function plainBase64(value: string): string {
  */
 export function shapeUserInfoReply(input: IDataObject): UserInfoReply {
 	const idValue = idString(input.id) ?? idString(input.userId);
-	if (!idValue) throw new Error('The user info reply needs an "id" (the user ID BRIX asked for)');
+	if (!idValue) throw new ParameterError('The user info reply has no ID', 'Map the userId of the BRIX Trigger\'s userInfo item into User ID.');
 	const text = (value: unknown): string =>
 		typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 	const reply = {
@@ -113,9 +114,9 @@ export function shapeUserInfoReply(input: IDataObject): UserInfoReply {
 		avatar: plainBase64(text(input.avatar)),
 	};
 	const parsed = userInfoReplySchema.safeParse(reply);
-	if (!parsed.success) throw new Error(describeZodError(parsed.error, 'reply'));
+	if (!parsed.success) throw new ParameterError(describeZodError(parsed.error, 'reply'), 'Every field of the reply must be text.');
 	if (reply.avatar !== '' && !/^[A-Za-z0-9+/]*={0,2}$/.test(reply.avatar.replace(/\s+/g, ''))) {
-		throw new Error('The avatar must be a file in base64');
+		throw new ParameterError('Avatar must be a file in base64', 'Map the base64 content of the image (no data: prefix needed) into Avatar (Base64), or leave it empty.');
 	}
 	return reply;
 }

@@ -1,6 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { refuseInTool, toolAwareProperties } from '../shared/tool';
+import { requestOptionsParameter } from '../shared/http';
 import { operations, router } from './actions/router';
 import { listSearch } from './listSearch';
 
@@ -14,36 +16,36 @@ const operationsByResource: Record<string, Array<ReturnType<typeof op>>> = {
 	channel: [op('Get Many', 'getAll', 'List the channels', 'Get many channels')],
 	chat: [op('Get Many', 'getAll', 'List chats', 'Get many chats')],
 	command: [
-		op('Create or Update', 'createOrUpdate', 'Register a bot command or change its description', 'Create or update a command'),
-		op('Delete', 'delete', 'Delete a bot command', 'Delete a command'),
+		op('Create or Update', 'createOrUpdate', 'Register a bot command or change its description', 'Create or update command'),
+		op('Delete', 'delete', 'Delete a bot command', 'Delete command'),
 		op('Get Many', 'getAll', 'List the commands of this bot', 'Get many commands'),
 	],
 	customer: [op('Get Many', 'getAll', 'List customers', 'Get many customers')],
 	dialog: [
-		op('Add Tags', 'addTags', 'Add tags to a dialog', 'Add tags to a dialog'),
-		op('Assign', 'assign', 'Make a user or bot responsible for a dialog', 'Assign a dialog'),
-		op('Close', 'close', 'Close a dialog', 'Close a dialog'),
+		op('Add Tags', 'addTags', 'Add tags to a dialog', 'Add tags to dialog'),
+		op('Assign', 'assign', 'Make a user or bot responsible for a dialog', 'Assign dialog'),
+		op('Close', 'close', 'Close a dialog', 'Close dialog'),
 		op('Get Many', 'getAll', 'List dialogs', 'Get many dialogs'),
-		op('Open', 'open', 'Open a new dialog in a chat', 'Open a dialog'),
-		op('Remove Tags', 'removeTags', 'Remove tags from a dialog', 'Remove tags from a dialog'),
-		op('Unassign', 'unassign', 'Remove the responsible of a dialog', 'Unassign a dialog'),
+		op('Open', 'open', 'Open a new dialog in a chat', 'Open dialog'),
+		op('Remove Tags', 'removeTags', 'Remove tags from a dialog', 'Remove tags from dialog'),
+		op('Unassign', 'unassign', 'Remove the responsible of a dialog', 'Unassign dialog'),
 	],
 	file: [
-		op('Get', 'get', 'Get a file and its temporary download URL', 'Get a file'),
+		op('Get', 'get', 'Get a file and its temporary download URL', 'Get file'),
 		op('Update Metadata', 'updateMeta', 'Set the transcription of an audio file', 'Update file metadata'),
-		op('Upload', 'upload', 'Upload binary data of the input item', 'Upload a file'),
-		op('Upload by URL', 'uploadByUrl', 'Have MessageGateway download a file', 'Upload a file by URL'),
+		op('Upload', 'upload', 'Upload binary data of the input item', 'Upload file'),
+		op('Upload by URL', 'uploadByUrl', 'Have MessageGateway download a file', 'Upload file by URL'),
 	],
 	member: [op('Get Many', 'getAll', 'List chat members', 'Get many chat members')],
 	message: [
-		op('Delete', 'delete', 'Delete a message', 'Delete a message'),
-		op('Edit', 'edit', 'Change the text of a message', 'Edit a message'),
+		op('Delete', 'delete', 'Delete a message', 'Delete message'),
+		op('Edit', 'edit', 'Change the text of a message', 'Edit message'),
 		op('Get Many', 'getAll', 'List messages', 'Get many messages'),
-		op('Send', 'send', 'Send a text, file, image, audio, product or order message', 'Send a message'),
+		op('Send', 'send', 'Send a text, file, image, audio, product or order message', 'Send message'),
 	],
 	module: [
-		op('Get', 'get', 'Read an integration module of the account', 'Get a module'),
-		op('Register', 'register', 'Register or update the bot module and get the MessageGateway endpoint and token', 'Register a module'),
+		op('Get', 'get', 'Read an integration module of the account', 'Get module'),
+		op('Register', 'register', 'Register or update the bot module and get the MessageGateway endpoint and token', 'Register module'),
 	],
 	user: [op('Get Many', 'getAll', 'List users (operators)', 'Get many users')],
 };
@@ -62,6 +64,9 @@ const defaults: Record<string, string> = {
 	user: 'getAll',
 };
 
+/** Operations an AI agent cannot use: they answer a pending request, need a trigger item, or set up once. */
+const NOT_FOR_TOOL = ['register'];
+
 export class RetailCrmBot implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'retailCRM Bot',
@@ -79,7 +84,7 @@ export class RetailCrmBot implements INodeType {
 			{ name: 'retailCrmBotApi', required: true, displayOptions: { hide: { resource: ['module'] } } },
 			{ name: 'retailCrmApi', required: true, displayOptions: { show: { resource: ['module'] } } },
 		],
-		properties: [
+		properties: toolAwareProperties([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -112,12 +117,14 @@ export class RetailCrmBot implements INodeType {
 			...Object.values(operations).flatMap((byOperation) =>
 				Object.values(byOperation).flatMap((operation) => operation.description),
 			),
-		],
+			requestOptionsParameter,
+		], NOT_FOR_TOOL),
 	};
 
 	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		refuseInTool(this, this.getNodeParameter('operation', 0) as string, NOT_FOR_TOOL);
 		return await router.call(this);
 	}
 }

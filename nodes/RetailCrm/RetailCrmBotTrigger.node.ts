@@ -16,7 +16,7 @@ const EVENT_LABELS: Record<string, string> = {
 	bot_updated: 'Bot Updated',
 	channel_updated: 'Channel Updated',
 	chat_created: 'Chat Created',
-	chat_unread_updated: 'Chat Unread Updated',
+	chat_unread_updated: 'Chat Unread Count Updated',
 	chat_updated: 'Chat Updated',
 	chats_deleted: 'Chats Deleted',
 	customer_updated: 'Customer Updated',
@@ -24,13 +24,13 @@ const EVENT_LABELS: Record<string, string> = {
 	dialog_closed: 'Dialog Closed',
 	dialog_opened: 'Dialog Opened',
 	message_deleted: 'Message Deleted',
-	message_new: 'Message New',
+	message_new: 'New Message',
 	message_restored: 'Message Restored',
 	message_updated: 'Message Updated',
 	settings_updated: 'Settings Updated',
 	user_joined_chat: 'User Joined Chat',
 	user_left_chat: 'User Left Chat',
-	user_online_updated: 'User Online Updated',
+	user_online_updated: 'User Online Status Updated',
 	user_updated: 'User Updated',
 };
 
@@ -79,7 +79,7 @@ export class RetailCrmBotTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to read the messages that arrived while the connection was down and emit them as Message New events',
+							'Whether to read the messages that arrived while the connection was down and emit them as New Message events',
 					},
 					{
 						displayName: 'Catch Up Every (Minutes)',

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { requestOptionsParameter } from '../shared/http';
 import * as sendExternal from './actions/message/sendExternal';
 import { router } from './actions/router';
 import { testSelartiCredential } from './credentialTest';
@@ -39,12 +40,13 @@ export class Selarti implements INodeType {
 						name: 'Send External Message',
 						value: 'sendExternal',
 						description: 'Send a user\'s message to the AI of a Web task; the answer arrives at the Selarti Trigger',
-						action: 'Send an external message',
+						action: 'Send external message',
 					},
 				],
 				default: 'sendExternal',
 			},
 			...sendExternal.description,
+			requestOptionsParameter,
 		],
 	};
 

@@ -33,7 +33,7 @@ export class SelartiTrigger implements INodeType {
 		icon: { light: 'file:selarti.svg', dark: 'file:selarti.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "messages by " + $parameter["authors"].join(", ") }}',
+		subtitle: '={{ "Authors: " + $parameter["authors"].join(", ") }}',
 		description: 'Starts the workflow when a Selarti "All messages" integration sends a message webhook',
 		defaults: { name: 'Selarti Trigger' },
 		triggerPanel: pastedUrlTriggerPanel({

@@ -1,12 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Attachment } from '../shared/message';
+import { ParameterError } from '../shared/runner';
 
-export class SendValidationError extends Error {}
+export class SendValidationError extends ParameterError {}
+
+const HINTS: Record<string, string> = {
+	'Task ID': 'Copy the ID of the Web task from Selarti (Tasks → your task) into Task ID or the credential.',
+	'Chat ID': 'Map the user\'s ID into Chat ID, e.g. {{ $json.chatId }} of a trigger item.',
+	Message: 'Map the user\'s text into Message, e.g. {{ $json.text }} of a trigger item.',
+};
 
 function requiredString(field: string, value: unknown): string {
 	const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-	if (typeof text !== 'string' || text.trim() === '') throw new SendValidationError(`${field} is required`);
+	if (typeof text !== 'string' || text.trim() === '') throw new SendValidationError(`${field} is required`, HINTS[field]);
 	return text;
 }
 
@@ -15,7 +22,7 @@ export function taskIdOf(nodeValue: unknown, credentialDefault: unknown): unknow
 	const own = typeof nodeValue === 'number' ? String(nodeValue) : nodeValue;
 	if (typeof own === 'string' && own.trim() !== '') return own;
 	if (typeof credentialDefault === 'string' && credentialDefault.trim() !== '') return credentialDefault;
-	throw new SendValidationError('Task ID is required: set it on the node or as Default Task ID in the Selarti credential');
+	throw new SendValidationError('Task ID is required', 'Set Task ID on the node, or Default Task ID in the Selarti credential.');
 }
 
 /** The exact body of `send_message_external`: three strings. */

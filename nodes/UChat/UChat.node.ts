@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { requestOptionsParameter } from '../shared/http';
 import * as send from './actions/message/send';
 import * as sendMedia from './actions/message/sendMedia';
 import * as sendPostback from './actions/message/sendPostback';
@@ -50,19 +51,19 @@ export class UChat implements INodeType {
 						name: 'Send',
 						value: 'send',
 						description: 'Send the contact\'s text and attachments to the bot',
-						action: 'Send a message',
+						action: 'Send message',
 					},
 					{
 						name: 'Send Media',
 						value: 'sendMedia',
 						description: 'Send one image, audio, video or file to the bot',
-						action: 'Send a media message',
+						action: 'Send media message',
 					},
 					{
 						name: 'Send Postback',
 						value: 'sendPostback',
 						description: 'Send the button the contact clicked to the bot',
-						action: 'Send a button postback',
+						action: 'Send button postback',
 					},
 				],
 				default: 'send',
@@ -78,19 +79,19 @@ export class UChat implements INodeType {
 						name: 'Get',
 						value: 'get',
 						description: 'Get the API Chat webhook of a workspace',
-						action: 'Get the webhook',
+						action: 'Get webhook',
 					},
 					{
 						name: 'Remove',
 						value: 'remove',
 						description: 'Remove the API Chat webhook of a workspace',
-						action: 'Remove the webhook',
+						action: 'Remove webhook',
 					},
 					{
 						name: 'Set',
 						value: 'set',
 						description: 'Set and verify the API Chat webhook of a workspace',
-						action: 'Set the webhook',
+						action: 'Set webhook',
 					},
 				],
 				default: 'get',
@@ -101,6 +102,7 @@ export class UChat implements INodeType {
 			...getWebhook.description,
 			...setWebhook.description,
 			...removeWebhook.description,
+			requestOptionsParameter,
 		],
 	};
 

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isAllowedHost, urlHost } from '../shared/hosts';
 import type { AttachmentType } from '../shared/message';
+import { ParameterError } from '../shared/runner';
 
 export interface Sender {
 	id: string;
@@ -16,8 +17,9 @@ export type MediaType = AttachmentType;
 export function conversationIdOf(value: unknown): number {
 	const textValue = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (!/^\d{1,15}$/.test(textValue)) {
-		throw new Error(
+		throw new ParameterError(
 			`Conversation ID must be a positive integer, got ${value === undefined || value === '' ? 'nothing' : JSON.stringify(value)}`,
+			'Map the UChat Trigger\'s conversationId (a number) into Conversation ID.',
 		);
 	}
 	return Number(textValue);
@@ -25,7 +27,9 @@ export function conversationIdOf(value: unknown): number {
 
 export function senderIdOf(value: unknown): string {
 	const id = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
-	if (id === '') throw new Error('Sender ID is required: the stable id of the contact in your system');
+	if (id === '') {
+		throw new ParameterError('Sender ID is required', 'Map the stable ID of the contact in your system into Sender ID, e.g. {{ $json.chatId }}.');
+	}
 	return id;
 }
 

@@ -1,10 +1,11 @@
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	INodeProperties,
 	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
@@ -32,6 +33,82 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 10_000, idempotent: false };
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The longest wait between two attempts: a longer Retry-After is cut to this. */
+export const MAX_RETRY_WAIT_MS = 30_000;
+export const MAX_RETRIES = 5;
+export const MAX_TIMEOUT_SECONDS = 300;
+
+/**
+ * The node option that makes the retry policy visible and tunable. Worst case for one request:
+ * (Retries + 1) x Timeout + Retries x 30 s; with the defaults 4 x 30 s + 3 x 30 s = 3.5 minutes.
+ */
+export const requestOptionsParameter: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
+			default: 3,
+			description:
+				'How many times a request is repeated when the platform is busy (429, 503) or cannot be reached; a send is repeated after other failures only when a repeat cannot duplicate it. Waits between attempts: the platform\'s Retry-After (at most 30 s) or 0.5 s doubling up to 10 s.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS, numberPrecision: 0 },
+			default: 30,
+			description:
+				'How long one attempt may wait for the platform\'s answer. Worst case per request: (Retries + 1) × Timeout + Retries × 30 s.',
+		},
+	],
+};
+
+export interface RequestLimits {
+	maxAttempts: number;
+	timeoutMs: number;
+}
+
+/** The Request Options of a node as attempts and timeout; out-of-range values are refused, not bent. */
+export function requestLimits(options: IDataObject | undefined): RequestLimits {
+	const retries = options?.retries ?? DEFAULT_RETRY.maxAttempts - 1;
+	const timeout = options?.timeout ?? DEFAULT_TIMEOUT_MS / 1000;
+	if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
+		throw new RangeError(`Retries must be a whole number from 0 to ${MAX_RETRIES}, got ${JSON.stringify(retries)}`);
+	}
+	if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
+		throw new RangeError(
+			`Timeout (Seconds) must be a number from 1 to ${MAX_TIMEOUT_SECONDS}, got ${JSON.stringify(timeout)}`,
+		);
+	}
+	return { maxAttempts: retries + 1, timeoutMs: Math.round(timeout * 1000) };
+}
+
+/** The longest one request can take: every attempt times out and every wait is the longest allowed. */
+export function worstCaseMs(limits: RequestLimits): number {
+	return limits.maxAttempts * limits.timeoutMs + (limits.maxAttempts - 1) * MAX_RETRY_WAIT_MS;
+}
+
+/** The Request Options of the node running `ctx` for an item; the defaults outside an action node's execution. */
+function nodeRequestLimits(ctx: HttpContext, itemIndex: number | undefined): RequestLimits | undefined {
+	if (itemIndex === undefined || !('getInputData' in ctx)) return undefined;
+	const options = (ctx as IExecuteFunctions).getNodeParameter('requestOptions', itemIndex, {}) as IDataObject;
+	try {
+		return requestLimits(options);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
+			itemIndex,
+			description: 'Fix the value under Request Options, or remove the option to use its default.',
+		});
+	}
+}
 
 export interface PlatformRequest {
 	platform: string;
@@ -50,7 +127,6 @@ export interface PlatformResponse<T = unknown> {
 const ALWAYS_RETRIED_STATUS = new Set([429, 503]);
 const RETRIED_WHEN_IDEMPOTENT_STATUS = new Set([500, 502, 504]);
 const NOTHING_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Delay demanded by a Retry-After header (seconds or HTTP date), capped; undefined when absent. */
 export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
@@ -60,13 +136,23 @@ export function retryAfterMs(headers: IDataObject | undefined, now = Date.now())
 	const seconds = Number(text);
 	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(text) - now;
 	if (!Number.isFinite(ms)) return undefined;
-	return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+	return Math.min(Math.max(ms, 0), MAX_RETRY_WAIT_MS);
 }
 
 /** Capped exponential backoff with full jitter for attempt 1, 2, ... */
 export function backoffMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** The wait before attempt `attempt + 1` after a retriable answer: Retry-After when given, else the backoff. */
+export function waitBeforeRetryMs(
+	attempt: number,
+	policy: RetryPolicy,
+	headers?: IDataObject,
+	random = Math.random,
+): number {
+	return Math.min(retryAfterMs(headers) ?? backoffMs(attempt, policy, random), MAX_RETRY_WAIT_MS);
 }
 
 export function isRetriableStatus(statusCode: number, policy: RetryPolicy): boolean {
@@ -87,10 +173,11 @@ export async function platformRequest<T = unknown>(
 	this: HttpContext,
 	request: PlatformRequest,
 ): Promise<PlatformResponse<T>> {
-	const policy: RetryPolicy = { ...DEFAULT_RETRY, ...request.retry };
+	const limits = nodeRequestLimits(this, request.itemIndex);
+	const policy: RetryPolicy = { ...DEFAULT_RETRY, ...request.retry, ...(limits && { maxAttempts: limits.maxAttempts }) };
 	const options: IHttpRequestOptions = {
 		json: true,
-		timeout: 30_000,
+		timeout: limits?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		...request.options,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -112,7 +199,7 @@ export async function platformRequest<T = unknown>(
 		}
 		if (response.statusCode < 400) return response;
 		if (attempt < policy.maxAttempts && isRetriableStatus(response.statusCode, policy)) {
-			await sleep(retryAfterMs(response.headers) ?? backoffMs(attempt, policy));
+			await sleep(waitBeforeRetryMs(attempt, policy, response.headers));
 			continue;
 		}
 		throw httpStatusError(this.getNode(), request.platform, response.statusCode, response.body, request.itemIndex);

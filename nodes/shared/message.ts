@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ParameterError } from './runner';
+
 export type Platform = 'brix' | 'selarti' | 'uchat' | 'bonychat' | 'retailcrm';
 
 export type AttachmentType = 'image' | 'video' | 'audio' | 'file';
@@ -116,6 +118,8 @@ function parseJsonOrUndefined(text: string): unknown {
 	}
 }
 
+const ATTACHMENTS_HINT = 'Map a JSON array such as [{ "url": "https://example.com/a.png" }] into Attachments, e.g. {{ $json.attachments }} of a trigger item.';
+
 /**
  * Reads the `attachments` input of a send operation: accepts the common shape, a single object,
  * a JSON string, or an empty value.
@@ -125,17 +129,17 @@ export function parseAttachments(value: unknown): Attachment[] {
 	let list: unknown = value;
 	if (typeof value === 'string') {
 		list = parseJsonOrUndefined(value);
-		if (list === undefined) throw new Error('Attachments must be a JSON array of { type, url, name? } objects');
+		if (list === undefined) throw new ParameterError('Attachments must be a JSON array of { type, url, name? } objects', ATTACHMENTS_HINT);
 	}
 	if (!Array.isArray(list)) list = [list];
 	return (list as unknown[]).map((entry, index) => {
 		if (typeof entry !== 'object' || entry === null) {
-			throw new Error(`Attachment ${index + 1} must be an object with a url`);
+			throw new ParameterError(`Attachment ${index + 1} must be an object with a url`, ATTACHMENTS_HINT);
 		}
 		const item = entry as IDataObject;
 		const url = item.url ?? item.URL;
 		if (typeof url !== 'string' || url === '') {
-			throw new Error(`Attachment ${index + 1} has no url`);
+			throw new ParameterError(`Attachment ${index + 1} has no url`, ATTACHMENTS_HINT);
 		}
 		const name = typeof item.name === 'string' ? item.name : undefined;
 		const mimeType = typeof item.mimeType === 'string' ? item.mimeType : undefined;
@@ -148,4 +152,18 @@ export function parseAttachments(value: unknown): Attachment[] {
 		if (mimeType) attachment.mimeType = mimeType;
 		return attachment;
 	});
+}
+
+/**
+ * The output of every send operation: the same four fields first, whatever the platform, then the platform's
+ * own details. `chatId` is the conversation the message went to as the platform names it (a number for UChat
+ * and retailCRM); `messageId` is the ID of the (first) message sent, null where the platform names none.
+ */
+export function sendResult(
+	platform: Platform,
+	chatId: string | number,
+	messageId: string | number | null | undefined,
+	details: IDataObject,
+): IDataObject {
+	return { success: true, platform, chatId, messageId: messageId ?? null, ...details };
 }

@@ -51,6 +51,24 @@ describe('platformRequest inside n8n-core', () => {
 		}
 	});
 
+	it('makes Retries + 1 attempts as the Request Options of the node say', async () => {
+		const server = await scriptedServer([json(503, { errors: ['Unavailable'] }, { 'retry-after': '0' })]);
+		try {
+			const none = await probe(`${server.url}/send`, { requestOptions: { retries: 0 } });
+			expect(server.requests).toHaveLength(1);
+			expect(none.error?.message).toBe('Probe answered 503: Unavailable');
+			const two = await probe(`${server.url}/send`, { requestOptions: { retries: 2 } });
+			expect(server.requests).toHaveLength(1 + 3);
+			expect(two.error?.message).toBe('Probe answered 503: Unavailable');
+			const wrong = await probe(`${server.url}/send`, { requestOptions: { retries: 9 } });
+			expect(server.requests).toHaveLength(4);
+			expect(wrong.error?.message).toBe('Retries must be a whole number from 0 to 5, got 9');
+			expect(wrong.error?.description).toMatch(/Request Options/);
+		} finally {
+			await server.close();
+		}
+	});
+
 	it('does not repeat a non-idempotent request after a 500 or a reset', async () => {
 		const server = await scriptedServer([json(500, { error: { message: 'boom' } })]);
 		const reset = await scriptedServer([resetConnection]);

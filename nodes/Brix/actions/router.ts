@@ -1,6 +1,7 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { runForEachItem } from '../../shared/runner';
 import type { OperationExecute } from './common';
 import * as disconnect from './channel/disconnect';
 import * as handleOutcome from './message/handleOutcome';
@@ -16,30 +17,15 @@ const OPERATIONS: Record<string, Record<string, OperationExecute>> = {
 };
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return [
+		await runForEachItem(this, async (itemIndex) => {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const run = OPERATIONS[resource]?.[operation];
 			if (!run) {
 				throw new NodeOperationError(this.getNode(), `Unsupported operation ${resource}/${operation}`, { itemIndex });
 			}
-			const result = await run.call(this, itemIndex);
-			const list: IDataObject[] = Array.isArray(result) ? result : [result];
-			for (const json of list) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const wrapped =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (this.continueOnFail()) {
-				output.push({ json: { error: wrapped.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw wrapped;
-		}
-	}
-	return [output];
+			return await run.call(this, itemIndex);
+		}),
+	];
 }

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idLocator, locatorValue, type IdLocatorOptions } from '../../shared/locator';
+import { fieldLabel } from '../../shared/runner';
 import { botList, type Query, type RateLimiter } from '../transport';
 
 export interface OperationContext {
@@ -34,7 +35,7 @@ export function idParameter(this: IExecuteFunctions, name: string, itemIndex: nu
 	const raw = locatorValue(this.getNodeParameter(name, itemIndex, '', { extractValue: true }));
 	const value = raw === '' ? NaN : Number(raw);
 	if (!Number.isInteger(value) || value <= 0) {
-		throw new NodeOperationError(this.getNode(), `"${name}" must be a positive whole number, got "${String(raw)}"`, {
+		throw new NodeOperationError(this.getNode(), `${fieldLabel(name)} must be a positive whole number, got "${String(raw)}"`, {
 			itemIndex,
 			description: 'Use the numeric id from MessageGateway, for example the chatId of a retailCRM trigger item.',
 		});
@@ -55,6 +56,15 @@ export function stringParameter(this: IExecuteFunctions, name: string, itemIndex
 export interface FilterField {
 	property: INodeProperties;
 	query: string;
+	/** An Any / Yes / No filter: sent as 1 or 0, left out for Any. */
+	yesNo?: boolean;
+}
+
+/** Yes / No of a three-state filter as the API's 1 / 0; also takes the booleans workflows saved earlier stored. */
+export function yesNoQuery(value: unknown): 0 | 1 | undefined {
+	if (value === true || value === 'yes') return 1;
+	if (value === false || value === 'no') return 0;
+	return undefined;
 }
 
 const idFilters: FilterField[] = [
@@ -114,8 +124,24 @@ export const filter = {
 			property: idLocator({ displayName, name, description, searchListMethod, numeric: true, required: false }),
 		};
 	},
-	boolean(name: string, displayName: string, query: string, description: string): FilterField {
-		return { query, property: { displayName, name, type: 'boolean', default: false, description } };
+	/** A yes/no filter as Any / Yes / No: added to the Filters, it changes nothing until the user picks a side. */
+	yesNo(name: string, displayName: string, query: string, description: string): FilterField {
+		return {
+			query,
+			property: {
+				displayName,
+				name,
+				type: 'options',
+				default: 'any',
+				description,
+				options: [
+					{ name: 'Any', value: 'any', description: 'Do not filter on this' },
+					{ name: 'No', value: 'no' },
+					{ name: 'Yes', value: 'yes' },
+				],
+			},
+			yesNo: true,
+		};
 	},
 	options(
 		name: string,
@@ -125,7 +151,9 @@ export const filter = {
 		values: string[],
 		multi = false,
 	): FilterField {
-		const options = [...values].sort().map((value) => ({ name: value, value }));
+		const options = values
+			.map((value) => ({ name: optionLabel(value), value }))
+			.sort((a, b) => a.name.localeCompare(b.name));
 		return {
 			query,
 			property: {
@@ -152,6 +180,11 @@ export function filtersToQuery(filters: IDataObject, fields: FilterField[]): Que
 	for (const field of [...fields, ...idFilters]) {
 		const value = filters[field.property.name];
 		if (value === undefined || value === null || value === '') continue;
+		if (field.yesNo) {
+			const flag = yesNoQuery(value);
+			if (flag !== undefined) query[field.query] = flag;
+			continue;
+		}
 		switch (field.property.type) {
 			case 'resourceLocator': {
 				const id = Number(locatorValue(value));
@@ -160,9 +193,6 @@ export function filtersToQuery(filters: IDataObject, fields: FilterField[]): Que
 			}
 			case 'number':
 				if (Number(value) > 0) query[field.query] = Number(value);
-				break;
-			case 'boolean':
-				query[field.query] = value ? 1 : 0;
 				break;
 			case 'dateTime':
 				query[field.query] = rfc3339(value);
@@ -234,6 +264,27 @@ export const CHANNEL_TYPES = [
 	'avito', 'consultant', 'custom', 'drom', 'fbmessenger', 'instagram', 'max', 'mega_market', 'odnoklassniki',
 	'ozon', 'skype', 'telegram', 'viber', 'vk', 'whatsapp', 'wildberries', 'yandex_chat', 'yandex_market', 'youla',
 ];
+
+const SPECIAL_LABELS: Record<string, string> = {
+	fbmessenger: 'Facebook Messenger',
+	leaved: 'Left',
+	max: 'MAX',
+	mega_market: 'MegaMarket',
+	vk: 'VK',
+	whatsapp: 'WhatsApp',
+};
+
+/** The label of an API value in an options list: `yandex_chat` -> "Yandex Chat", `fbmessenger` -> "Facebook Messenger". */
+export function optionLabel(value: string): string {
+	return (
+		SPECIAL_LABELS[value] ??
+		value
+			.split(/[_-]/)
+			.filter((word) => word !== '')
+			.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+			.join(' ')
+	);
+}
 
 export const TAG_COLORS = [
 	'blue', 'gray', 'grayish-blue', 'green', 'light-blue', 'light-gray', 'light-grayish-blue', 'light-green',

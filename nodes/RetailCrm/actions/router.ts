@@ -1,6 +1,7 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { runForEachItem } from '../../shared/runner';
 import { RateLimiter } from '../transport';
 import type { Operation } from './common';
 import * as botGetAll from './bot/getAll';
@@ -53,28 +54,10 @@ export const operations: Record<string, Record<string, Operation>> = {
 	user: { getAll: userGetAll },
 };
 
-/** Any failure as a node error that names the item (the API's own message and status kept). */
-function nodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) {
-		return new NodeApiError(node, (error.errorResponse ?? {}) as JsonObject, {
-			message: error.message,
-			description: error.description ?? undefined,
-			httpCode: error.httpCode ?? undefined,
-			itemIndex,
-		});
-	}
-	if (error instanceof NodeOperationError) {
-		return new NodeOperationError(node, error.message, { description: error.description ?? undefined, itemIndex });
-	}
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
 	const limiter = new RateLimiter(10);
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return [
+		await runForEachItem(this, async (itemIndex) => {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const handler = operations[resource]?.[operation];
@@ -83,16 +66,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemIndex,
 				});
 			}
-			const result = await handler.execute.call(this, itemIndex, { limiter });
-			const list = Array.isArray(result) ? result : [result];
-			for (const json of list) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw nodeError(this.getNode(), error, itemIndex);
-		}
-	}
-	return [output];
+			return await handler.execute.call(this, itemIndex, { limiter });
+		}),
+	];
 }

@@ -1,6 +1,7 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { runForEachItem } from '../../shared/runner';
 import * as send from './message/send';
 import * as sendMedia from './message/sendMedia';
 import * as sendPostback from './message/sendPostback';
@@ -16,10 +17,8 @@ const operations: Record<string, Record<string, Operation>> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
+	return [
+		await runForEachItem(this, async (itemIndex) => {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
 			const run = operations[resource]?.[operation];
@@ -28,18 +27,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemIndex,
 				});
 			}
-			results.push(await run.call(this, itemIndex));
-		} catch (error) {
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (this.continueOnFail()) {
-				results.push({ json: { error: nodeError.message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw nodeError;
-		}
-	}
-	return [results];
+			return (await run.call(this, itemIndex)).json;
+		}),
+	];
 }

@@ -211,7 +211,17 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		});
 		const delivered = nodeOutput(executions.find((e) => e.data?.resultData.runData['Send to BRIX'])!, 'Send to BRIX');
 		expect(delivered).toEqual([
-			{ messageId: 'extMsgId', externalMessageId, chatId: 'extChat1', userId: 'extUser1', delivered: true, attempts: 1, statusCode: 200 },
+			{
+				success: true,
+				platform: 'brix',
+				chatId: 'extChat1',
+				messageId: 'extMsgId',
+				externalMessageId,
+				userId: 'extUser1',
+				delivered: true,
+				attempts: 1,
+				statusCode: 200,
+			},
 		]);
 	});
 

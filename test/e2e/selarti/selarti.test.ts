@@ -74,7 +74,15 @@ describe('Selarti action and trigger in real n8n', () => {
 		const response = await axios.post(url, { chatId: '123456789', text: 'Test message via api' }, { validateStatus: () => true });
 		expect(response.status).toBe(200);
 		expect(response.data).toEqual([
-			{ success: true, taskId: sim.taskId, chatId: '123456789', statusCode: 200, response: { status: 'success', response: {} } },
+			{
+				success: true,
+				platform: 'selarti',
+				chatId: '123456789',
+				messageId: null,
+				taskId: sim.taskId,
+				statusCode: 200,
+				response: { status: 'success', response: {} },
+			},
 		]);
 		const posted = sim.requests.slice(before);
 		expect(posted).toHaveLength(1);

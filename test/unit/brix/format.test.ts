@@ -105,7 +105,7 @@ describe('shapeUserInfoReply', () => {
 
 	it('fills defaults and rejects what BRIX could not use', () => {
 		expect(shapeUserInfoReply({ userId: 'u1' })).toEqual({ id: 'u1', username: 'u1', phoneNumber: '', avatar: '' });
-		expect(() => shapeUserInfoReply({ username: 'x' })).toThrow('needs an "id"');
+		expect(() => shapeUserInfoReply({ username: 'x' })).toThrow('The user info reply has no ID');
 		expect(() => shapeUserInfoReply({ id: 'u', avatar: 'not base64!' })).toThrow('base64');
 	});
 

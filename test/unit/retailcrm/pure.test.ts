@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { filtersToQuery, filter } from '../../../nodes/RetailCrm/actions/common';
+import { filtersToQuery, filter, optionLabel } from '../../../nodes/RetailCrm/actions/common';
 import { validCommandName } from '../../../nodes/RetailCrm/actions/command/createOrUpdate';
 import { multipartFile } from '../../../nodes/RetailCrm/files';
 import {
@@ -67,7 +67,7 @@ describe('Bot API query and paging helpers', () => {
 		const fields = [
 			filter.number('chatId', 'Chat ID', 'chat_id', ''),
 			filter.string('ids', 'Message IDs', 'id', ''),
-			filter.boolean('active', 'Active', 'active', ''),
+			filter.yesNo('active', 'Active', 'active', ''),
 			filter.options('types', 'Types', 'types', '', ['vk', 'telegram'], true),
 		];
 		const query = filtersToQuery(
@@ -75,6 +75,26 @@ describe('Bot API query and paging helpers', () => {
 			fields,
 		);
 		expect(query).toEqual({ chat_id: 12, id: ['1', '2', '3'], active: 0, types: ['telegram'], until_id: 50, since: '2024-01-01T07:00:00.000Z' });
+	});
+	it('sends a Yes / No filter as 1 / 0 and leaves Any (its default) out', () => {
+		const fields = [filter.yesNo('active', 'Active', 'active', ''), filter.yesNo('online', 'Online', 'online', '')];
+		expect(fields[0].property.default).toBe('any');
+		expect(filtersToQuery({ active: fields[0].property.default } as IDataObject, fields)).toEqual({});
+		expect(filtersToQuery({ active: 'yes', online: 'no' } as IDataObject, fields)).toEqual({ active: 1, online: 0 });
+		// Workflows saved while these were toggles keep their meaning.
+		expect(filtersToQuery({ active: true, online: false } as IDataObject, fields)).toEqual({ active: 1, online: 0 });
+	});
+	it('labels API values in Title Case and keeps the values', () => {
+		expect(optionLabel('fbmessenger')).toBe('Facebook Messenger');
+		expect(optionLabel('yandex_chat')).toBe('Yandex Chat');
+		expect(optionLabel('light-grayish-blue')).toBe('Light Grayish Blue');
+		expect(optionLabel('leaved')).toBe('Left');
+		const state = filter.options('state', 'State', 'state', '', ['active', 'kicked', 'leaved']).property;
+		expect(state.options).toEqual([
+			{ name: 'Active', value: 'active' },
+			{ name: 'Kicked', value: 'kicked' },
+			{ name: 'Left', value: 'leaved' },
+		]);
 	});
 	it('finds the next cursor and the list in an answer', () => {
 		expect(nextCursor([{ id: 3 }, { id: 9 }, { id: 4 }])).toBe(9);

@@ -120,6 +120,11 @@ describe('taskIdOf', () => {
 		expect(taskIdOf('node-task', 'cred-task')).toBe('node-task');
 		expect(taskIdOf('  ', 'cred-task')).toBe('cred-task');
 		expect(taskIdOf(42, undefined)).toBe('42');
-		expect(() => taskIdOf('', '')).toThrow(/set it on the node or as Default Task ID in the Selarti credential/);
+		expect(() => taskIdOf('', '')).toThrow(
+			expect.objectContaining({
+				message: 'Task ID is required',
+				hint: expect.stringMatching(/Set Task ID on the node, or Default Task ID in the Selarti credential/),
+			}),
+		);
 	});
 });

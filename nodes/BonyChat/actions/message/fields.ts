@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parseAttachments } from '../../../shared/message';
 import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
+import { ParameterError } from '../../../shared/runner';
 import { buildContact, buildMessage, generateMessageId, timestampMs } from '../../events';
 import type { ContactInput, MessageInput } from '../../events';
 
@@ -188,7 +189,7 @@ export function readMessageItem(ctx: IExecuteFunctions, index: number): MessageI
 			inputs.push({ type: 'attachment', attachment, description: description || undefined });
 		}
 		if (messageType === 'attachment' && attachments.length === 0) {
-			throw new Error('Attachments is empty: give at least one attachment with a url');
+			throw new ParameterError('Attachments is empty', 'Give at least one attachment with a URL, or choose another Message Type.');
 		}
 	}
 	if (messageType === 'location') {
@@ -208,7 +209,7 @@ export function readMessageItem(ctx: IExecuteFunctions, index: number): MessageI
 		});
 	}
 	if (inputs.length === 0) {
-		throw new Error('Nothing to send: Text and Attachments are both empty');
+		throw new ParameterError('Nothing to send: Text and Attachments are both empty', 'Map the message text into Text or files into Attachments.');
 	}
 	const mId = stringParam(ctx, 'mId', index).trim() || generateMessageId();
 	return {

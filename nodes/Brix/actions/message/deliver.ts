@@ -8,6 +8,8 @@ import type {
 	NodeOutput,
 } from 'n8n-workflow';
 
+import { sendResult } from '../../../shared/message';
+import { failedItem, itemError } from '../../../shared/runner';
 import { OUTCOME_SLOT, currentExecutionAddress, encodeDeliveryId } from '../../delivery';
 import { brixPost } from '../../transport';
 import { buildMessage } from './send';
@@ -133,12 +135,9 @@ async function start(this: IExecuteFunctions): Promise<DeliveryState> {
 			state.deliveries.push(delivery);
 			await attempt.call(this, delivery);
 		} catch (error) {
-			if (!this.continueOnFail()) {
-				throw error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex: item });
-			}
-			state.deliveries.push({ item, status: 'failed', problem: (error as Error).message } as Delivery);
+			const nodeError = itemError(this.getNode(), error, item);
+			if (!this.continueOnFail()) throw nodeError;
+			state.deliveries.push({ item, status: 'failed', problem: nodeError.message } as Delivery);
 		}
 	}
 	return state;
@@ -191,15 +190,22 @@ function finish(this: IExecuteFunctions, state: DeliveryState): INodeExecutionDa
 		const pairedItem = { item: delivery.item };
 		if (delivery.status === 'delivered') {
 			const { messageId, externalMessageId, chatId, userId, attempts, statusCode } = delivery;
-			output.push({ json: { messageId, externalMessageId, chatId, userId, delivered: true, attempts, statusCode }, pairedItem });
+			output.push({
+				json: sendResult('brix', chatId, messageId, { externalMessageId, userId, delivered: true, attempts, statusCode }),
+				pairedItem,
+			});
 			continue;
 		}
 		const message =
 			delivery.messageId === undefined
 				? delivery.problem ?? 'The message could not be built'
 				: `BRIX did not confirm message ${delivery.messageId} after ${delivery.attempts} attempt(s): ${delivery.problem}`;
-		if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex: delivery.item });
-		output.push({ json: { error: message }, pairedItem });
+		const error = new NodeOperationError(this.getNode(), message, {
+			itemIndex: delivery.item,
+			description: 'BRIX refused or did not confirm the message: check the channel in BRIX, then raise Max Attempts or Outcome Timeout if it is slow.',
+		});
+		if (!this.continueOnFail()) throw error;
+		output.push(failedItem(this.getNode(), this.getInputData()[delivery.item], error, delivery.item));
 	}
 	return [output];
 }

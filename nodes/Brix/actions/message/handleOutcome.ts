@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idString } from '../../../shared/message';
+import { ParameterError } from '../../../shared/runner';
 import { originalMessageId } from '../../delivery';
 
 const show = { resource: ['message'], operation: ['handleOutcome'] };
@@ -26,17 +27,35 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Success',
 		name: 'success',
-		type: 'string',
+		type: 'options',
 		displayOptions: { show },
-		default: '={{ $json.brix?.success }}',
-		description: 'The brix.success field of the messageOutcome item: true when BRIX processed the message',
+		default: 'fromItem',
+		description: 'Whether BRIX processed the message',
+		options: [
+			{
+				name: 'From Input Item',
+				value: 'fromItem',
+				description: 'The brix.success field of the BRIX Trigger\'s messageOutcome item',
+			},
+			{ name: 'No', value: false },
+			{ name: 'Yes', value: true },
+		],
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageId = originalMessageId(idString(this.getNodeParameter('messageId', itemIndex, '')));
-	if (!messageId) throw new Error('Message ID is empty: map the messageId of the messageOutcome event');
-	const flag = this.getNodeParameter('success', itemIndex, '') as unknown;
+	if (!messageId) {
+		throw new ParameterError('Message ID is empty', 'Map the messageId of the BRIX Trigger\'s messageOutcome item into Message ID.');
+	}
+	const chosen = this.getNodeParameter('success', itemIndex, 'fromItem') as unknown;
+	const flag = chosen === 'fromItem' ? outcomeOf(this.getInputData()[itemIndex]?.json) : chosen;
 	const success = flag === true || String(flag).trim().toLowerCase() === 'true';
 	return { messageId, success, action: success ? 'confirmed' : 'failed' };
+}
+
+/** The outcome in a BRIX Trigger item (`brix.success`), or `success` of an item built by hand. */
+function outcomeOf(item: IDataObject | undefined): unknown {
+	const brix = item?.brix as IDataObject | undefined;
+	return brix?.success ?? item?.success;
 }

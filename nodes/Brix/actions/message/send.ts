@@ -1,14 +1,16 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { idString, parseAttachments } from '../../../shared/message';
+import { idString, parseAttachments, sendResult } from '../../../shared/message';
 import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
+import { ParameterError } from '../../../shared/runner';
 import { attachmentsToFiles } from '../../format';
 import { brixPost, targetUrl } from '../../transport';
 import { targetProperties } from '../common';
 
 const show = { resource: ['message'], operation: ['send'] };
-const showWaiting = { ...show, waitForDelivery: [true] };
+// An agent's tool call cannot wait for BRIX's outcome: the tool variant sends without waiting.
+const showWaiting = { ...show, waitForDelivery: [true], '@tool': [false] };
 
 export const description: INodeProperties[] = [
 	...targetProperties('message', ['send']),
@@ -63,7 +65,7 @@ export const description: INodeProperties[] = [
 		name: 'waitForDelivery',
 		type: 'boolean',
 		noDataExpression: true,
-		displayOptions: { show },
+		displayOptions: { show: { ...show, '@tool': [false] } },
 		default: true,
 		description:
 			'Whether the execution waits for BRIX\'s messageOutcome and re-sends the message (same ID) when BRIX reports a failure or stays silent. Needs a BRIX Trigger of the channel on this n8n; it hands the outcome to this execution.',
@@ -132,8 +134,8 @@ export async function buildMessage(
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const chatId = idString(conversationOfItem(this, 'brix', 'externalChatId', itemIndex).key);
 	const userId = idString(this.getNodeParameter('externalUserId', itemIndex, ''));
-	if (!chatId) throw new Error('Chat ID is empty: map the client\'s chat ID');
-	if (!userId) throw new Error('User ID is empty: map the client\'s user ID');
+	if (!chatId) throw new ParameterError('Chat ID is empty', 'Map the client\'s chat ID into Chat ID, e.g. {{ $json.chatId }} of a trigger item.');
+	if (!userId) throw new ParameterError('User ID is empty', 'Map the client\'s user ID into User ID, e.g. {{ $json.userId }} of a trigger item.');
 	const text = this.getNodeParameter('text', itemIndex, '');
 	const attachments = parseAttachments(this.getNodeParameter('attachments', itemIndex, ''));
 	const messageId = idString(this.getNodeParameter('externalMessageId', itemIndex, '')) ?? randomUUID();
@@ -152,5 +154,5 @@ export async function buildMessage(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const { url, messageId, chatId, userId, data } = await buildMessage.call(this, itemIndex);
 	const response = await brixPost.call(this, url, { type: 'message', data }, itemIndex, true);
-	return { messageId, chatId, userId, statusCode: response.statusCode, response: response.body as IDataObject };
+	return sendResult('brix', chatId, messageId, { userId, statusCode: response.statusCode, response: response.body as IDataObject });
 }

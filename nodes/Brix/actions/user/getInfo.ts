@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { idString } from '../../../shared/message';
+import { ParameterError } from '../../../shared/runner';
 import { brixPost, targetUrl } from '../../transport';
 import { targetProperties } from '../common';
 
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const url = await targetUrl.call(this, itemIndex);
 	const userId = idString(this.getNodeParameter('userId', itemIndex, ''));
-	if (!userId) throw new Error('User ID is empty');
+	if (!userId) throw new ParameterError('User ID is empty', 'Map the ID of the BRIX user to ask about into User ID.');
 	const response = await brixPost.call(this, url, { type: 'userInfo', data: { userId } }, itemIndex, true);
 	const body = response.body;
 	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as IDataObject;

@@ -6,5 +6,5 @@ export const { description, execute } = listOperation('chat', '/chats', [
 	filter.options('channelType', 'Channel Type', 'channel_type', 'Only chats of this channel type', CHANNEL_TYPES),
 	filter.number('customerId', 'Customer ID', 'customer_id', 'Only chats of this customer'),
 	filter.string('customerExternalId', 'Customer External ID', 'customer_external_id', 'Only chats of the customer with this external ID'),
-	filter.boolean('includeMassCommunication', 'Include Mass Communication', 'include_mass_communication', 'Whether to include chats created by mass mailings'),
+	filter.yesNo('includeMassCommunication', 'Include Mass Communication', 'include_mass_communication', 'Yes: include chats created by mass mailings. No: leave them out.'),
 ], 'chats');

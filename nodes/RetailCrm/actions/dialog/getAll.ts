@@ -5,7 +5,7 @@ export const { description, execute } = listOperation('dialog', '/dialogs', [
 	filter.locator('chatId', 'Chat ID', 'chat_id', 'Only dialogs of this chat', 'searchChats'),
 	filter.locator('userId', 'User ID', 'user_id', 'Only dialogs assigned to this user', 'searchUsers'),
 	filter.locator('botId', 'Bot ID', 'bot_id', 'Only dialogs assigned to this bot', 'searchBots'),
-	filter.boolean('active', 'Active', 'active', 'Whether to return only open dialogs (off: only closed dialogs)'),
-	filter.boolean('assign', 'Assigned', 'assign', 'Whether to return only assigned dialogs (off: only unassigned dialogs)'),
-	filter.boolean('includeMassCommunication', 'Include Mass Communication', 'include_mass_communication', 'Whether to include dialogs of mass mailings'),
+	filter.yesNo('active', 'Active', 'active', 'Yes: only open dialogs. No: only closed dialogs.'),
+	filter.yesNo('assign', 'Assigned', 'assign', 'Yes: only assigned dialogs. No: only unassigned dialogs.'),
+	filter.yesNo('includeMassCommunication', 'Include Mass Communication', 'include_mass_communication', 'Yes: include dialogs of mass mailings. No: leave them out.'),
 ], 'dialogs');

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { mgIdLocator, TAG_COLORS } from '../common';
+import { mgIdLocator, optionLabel, TAG_COLORS } from '../common';
 
 export function tagProperties(withColor: boolean): INodeProperties[] {
 	return [
@@ -33,7 +33,7 @@ export function tagProperties(withColor: boolean): INodeProperties[] {
 										type: 'options' as const,
 										default: '',
 										description: 'The tag color (empty: the default color)',
-										options: [{ name: 'Default', value: '' }, ...TAG_COLORS.map((value) => ({ name: value, value }))],
+										options: [{ name: 'Default', value: '' }, ...TAG_COLORS.map((value) => ({ name: optionLabel(value), value }))],
 									},
 								]
 							: []),

@@ -11,5 +11,5 @@ export const { description, execute } = listOperation('message', '/messages', [
 	filter.options('channelType', 'Channel Type', 'channel_type', 'Only messages of this channel type', CHANNEL_TYPES),
 	filter.options('scope', 'Scope', 'scope', 'Only public (customer-facing) or private (operator-only) messages', ['public', 'private']),
 	filter.options('type', 'Type', 'type', 'Only messages of this type', ['audio', 'command', 'file', 'image', 'order', 'product', 'system', 'text']),
-	filter.boolean('includeMassCommunication', 'Include Mass Communication', 'include_mass_communication', 'Whether to include messages of mass mailings'),
+	filter.yesNo('includeMassCommunication', 'Include Mass Communication', 'include_mass_communication', 'Yes: include messages of mass mailings. No: leave them out.'),
 ], 'messages');

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseAttachments } from '../../../shared/message';
+import { parseAttachments, sendResult } from '../../../shared/message';
 import { uploadBinary, uploadByUrl } from '../../files';
 import {
 	fileMessage,
@@ -273,5 +273,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		const answer = await send(body);
 		sent.push({ type: body.type, messageId: answer.message_id, time: answer.time });
 	}
-	return { chatId, messageId: sent[0].messageId, time: sent[0].time, sent };
+	return sendResult('retailcrm', chatId, sent[0].messageId as number | undefined, { time: sent[0].time, sent });
 }

@@ -1,8 +1,8 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseAttachments } from '../../../shared/message';
+import { parseAttachments, sendResult } from '../../../shared/message';
 import { conversationOfItem, originPlatformParameter } from '../../../shared/origin';
+import { runForEachItem } from '../../../shared/runner';
 import { sendExternalBody, taskIdOf, withAttachmentLinks } from '../../body';
 import { callWorkflow } from '../../transport';
 
@@ -51,51 +51,24 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex });
-}
-
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
 	const credentials = await this.getCredentials<{ taskId?: string }>('selartiApi');
-	for (let index = 0; index < items.length; index++) {
-		try {
-			let body: IDataObject;
-			try {
-				body = sendExternalBody(
-					taskIdOf(this.getNodeParameter('taskId', index, ''), credentials.taskId),
-					conversationOfItem(this, 'selarti', 'chatId', index).key,
-					withAttachmentLinks(
-						this.getNodeParameter('message', index, ''),
-						parseAttachments(this.getNodeParameter('attachments', index, '')),
-					),
-				);
-			} catch (error) {
-				throw asNodeError(this, error, index);
-			}
-			const response = await callWorkflow(this, 'send_message_external', body, index);
-			output.push({
-				json: {
-					success: true,
-					taskId: body.task_id,
-					chatId: body.chat_id,
-					statusCode: response.statusCode,
-					response: (typeof response.body === 'object' && response.body !== null
-						? response.body
-						: { body: response.body ?? '' }) as IDataObject,
-				},
-				pairedItem: { item: index },
-			});
-		} catch (error) {
-			const nodeError = asNodeError(this, error, index);
-			if (this.continueOnFail()) {
-				output.push({ json: { error: nodeError.message }, pairedItem: { item: index } });
-				continue;
-			}
-			throw nodeError;
-		}
-	}
-	return output;
+	return await runForEachItem(this, async (index) => {
+		const body: IDataObject = sendExternalBody(
+			taskIdOf(this.getNodeParameter('taskId', index, ''), credentials.taskId),
+			conversationOfItem(this, 'selarti', 'chatId', index).key,
+			withAttachmentLinks(
+				this.getNodeParameter('message', index, ''),
+				parseAttachments(this.getNodeParameter('attachments', index, '')),
+			),
+		);
+		const response = await callWorkflow(this, 'send_message_external', body, index);
+		return sendResult('selarti', String(body.chat_id), null, {
+			taskId: body.task_id,
+			statusCode: response.statusCode,
+			response: (typeof response.body === 'object' && response.body !== null
+				? response.body
+				: { body: response.body ?? '' }) as IDataObject,
+		});
+	});
 }

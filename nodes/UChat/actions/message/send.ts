@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { parseAttachments } from '../../../shared/message';
+import { parseAttachments, sendResult } from '../../../shared/message';
 import { mediaBody, textBody } from '../../bodies';
 import { postToBot } from '../../transport';
 import { recipientFields, recipientOf } from './common';
@@ -43,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		responses.push(await postToBot.call(this, recipient.botUrl, body, itemIndex));
 	}
 	return {
-		json: { success: true, conversationId: recipient.conversationId, messages: bodies.length, responses } as IDataObject,
+		json: sendResult('uchat', recipient.conversationId, null, { conversationId: recipient.conversationId, messages: bodies.length, responses }),
 		pairedItem: { item: itemIndex },
 	};
 }

@@ -1,9 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { postbackBody } from '../../bodies';
 import { postToBot } from '../../transport';
 import { recipientFields, recipientOf } from './common';
+import { sendResult } from '../../../shared/message';
 
 const show = { resource: ['message'], operation: ['sendPostback'] };
 
@@ -41,7 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	return {
-		json: { success: true, conversationId: recipient.conversationId, messages: 1, responses: [response] } as IDataObject,
+		json: sendResult('uchat', recipient.conversationId, null, { conversationId: recipient.conversationId, messages: 1, responses: [response] }),
 		pairedItem: { item: itemIndex },
 	};
 }
