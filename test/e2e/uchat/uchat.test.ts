@@ -312,7 +312,7 @@ describe('UChat API Chat in real n8n', () => {
 				expect(after.status).toBe(200);
 				expect(sim.registration(workspaceId).webhook_url).toBe(webhookUrl(n8n.baseUrl, wf.nodes[0]));
 				const executions = await n8n.api.waitForExecutions(id, 2);
-				expect(executions.map((execution) => nodeOutput(execution, 'UChat Trigger')[0].botUrl)).toEqual([
+				expect(executions.map((execution) => (nodeOutput(execution, 'UChat Trigger')[0].uchat as { botUrl?: string } | undefined)?.botUrl)).toEqual([
 					sim.registration(workspaceId).bot_url,
 					sim.registration(workspaceId).bot_url,
 				]);
@@ -486,7 +486,7 @@ describe('UChat API Chat in real n8n', () => {
 			const { response, sent, id } = await run(
 				'uchat-foreign-bot-url',
 				{ resource: 'message', operation: 'send' },
-				{ botUrl: elsewhere, chatId: '123', userId: 'contact-42', text: 'x' },
+				{ uchat: { botUrl: elsewhere }, chatId: '123', userId: 'contact-42', text: 'x' },
 			);
 			expect(sent).toHaveLength(0);
 			expect(response.status).toBe(500);
