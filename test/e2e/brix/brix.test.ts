@@ -351,6 +351,8 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 	/** The copies BRIX received of a message (or, for a prefix ending in '-', of every message with that prefix). */
 	const copiesOf = (original: string) =>
 		sim.requests.filter((r) => r.body?.type === 'message' && String((r.body.data as Record<string, unknown>).externalMessageId).startsWith(original.endsWith('-') ? original : `${original}~`));
+	/** The execution that sent a message: the ID BRIX got is `<message ID>~<execution ID>~<token>`. */
+	const executionOf = (original: string) => String((copiesOf(original)[0].body!.data as Record<string, unknown>).externalMessageId).split('~')[1];
 	const outcomesOf = (original: string) =>
 		sim.outcomesSent.filter((o) => o.messageId.startsWith(original.endsWith('-') ? original : `${original}~`)).map((o) => o.success);
 	const send = (messageId: string, extra: Record<string, unknown> = {}) =>
@@ -375,6 +377,13 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 					readWhenDone = done;
 				}
 				const byMessage = new Map(read.filter(settled).map((e) => [(nodeOutput(e, 'Client')[0].body as Record<string, unknown>).messageId, e]));
+				// The list leaves out executions n8n's main process still counts as running: read those by ID.
+				for (const original of originals.filter((o) => !byMessage.has(o) && copiesOf(o).length > 0)) {
+					const id = executionOf(original);
+					if (list.some((e) => String(e.id) === id)) continue;
+					const execution = await n8n.api.execution(id);
+					if (settled(execution)) byMessage.set(original, execution);
+				}
 				missing = originals.filter((original) => !byMessage.has(original));
 				statuses = list.filter((e) => e.status !== 'success').map((e) => `${e.id}:${e.status}`).join(' ');
 				return missing.length === 0 ? originals.map((original) => byMessage.get(original) as Execution) : undefined;
@@ -416,11 +425,12 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 		await waitRegistered(`${n8n.baseUrl}/webhook/${clientPath}`);
 
 		// Everything in flight at once: 50 messages failing once, an always failing one between two good ones, and one
-		// whose first copy gets no outcome (2 s timeout). The others wait up to 600 s for an outcome: on a busy machine
-		// n8n's main process (queue mode) has taken more than two minutes to hand BRIX's outcomes over. BRIX answers each copy 15 s after it arrived, so every
-		// message has reached BRIX before the first outcome comes back. The client posts them 100 ms apart: in queue
-		// mode the test's SQLite database, shared by the main process and the worker, refuses simultaneous writes
-		// (SQLITE_BUSY), a limit of SQLite that n8n's supported queue-mode database (Postgres) does not have.
+		// whose first copy gets no outcome. BRIX answers each copy 15 s after it arrived, so every message has reached
+		// BRIX before the first outcome comes back. The silent one waits 60 s, long enough for the outcome of its second
+		// copy; the others wait up to 600 s: on a busy machine n8n's main process (queue mode) has taken more than two
+		// minutes to hand BRIX's outcomes over. The client posts them 100 ms apart: in queue mode the test's SQLite
+		// database, shared by the main process and the worker, refuses simultaneous writes (SQLITE_BUSY), a limit of
+		// SQLite that n8n's supported queue-mode database (Postgres) does not have.
 		sim.options.flowDelayMs = 15_000;
 		const answers = [];
 		for (const [messageId, extra] of [
@@ -428,7 +438,7 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 			['good-1', {}] as const,
 			['bad-1', {}] as const,
 			['good-2', {}] as const,
-			['silent-1', { timeout: 2 }] as const,
+			['silent-1', { timeout: 60 }] as const,
 		]) {
 			answers.push(await send(messageId, extra));
 			await delay(100);
@@ -443,14 +453,16 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 	});
 
 	it(`re-sends each of ${FLIGHT} messages in flight once after success=false, then outputs it as delivered`, async () => {
-		// The ID BRIX got names the execution that sent it (`<message ID>~<execution ID>~<token>`). n8n's public API
-		// leaves running executions out of its list, so they are looked up by ID, never by position in the list.
-		const sentBy = Array.from({ length: FLIGHT }, (_, i) => String((copiesOf(`fail-${i}`)[0].body!.data as Record<string, unknown>).externalMessageId).split('~')[1]);
+		// n8n's list leaves out executions its main process counts as running (see `execution()`): those are read by ID.
+		const sentBy = Array.from({ length: FLIGHT }, (_, i) => executionOf(`fail-${i}`));
+		const readAll = async (includeData: boolean) => {
+			const listed = new Map((await n8n.api.executions(workflowId, includeData)).map((e) => [String(e.id), e]));
+			return await Promise.all(sentBy.map(async (id) => listed.get(id) ?? (await n8n.api.execution(id, includeData))));
+		};
 		const ids = await waitFor('the executions of the messages in flight to finish', async () => {
-			const byId = new Map((await n8n.api.executions(workflowId, false)).map((e) => [String(e.id), e]));
-			const list = sentBy.map((id) => byId.get(id));
-			return list.every((e) => e && ['success', 'error'].includes(e.status)) ? (list as Execution[]) : undefined;
-		}, { timeoutMs: 480_000, intervalMs: 2000 });
+			const list = await readAll(false);
+			return list.every((e) => ['success', 'error'].includes(e.status)) ? list : undefined;
+		}, { timeoutMs: 480_000, intervalMs: 3000 });
 		expect(ids.map((e) => e.status)).toEqual(ids.map(() => 'success'));
 		await sim.idle();
 		for (let i = 0; i < FLIGHT; i++) {
@@ -461,7 +473,7 @@ describe('BRIX delivery: the sending execution waits, re-sends and fails visibly
 		}
 		// What the node output. In queue mode n8n's public API has returned some finished executions without this
 		// node's data although the database held it; such executions are covered by the checks above only.
-		const read = (await n8n.api.executions(workflowId)).filter((e) => sentBy.includes(String(e.id)) && e.data?.resultData.runData.Deliver);
+		const read = (await readAll(true)).filter((e) => e.data?.resultData.runData.Deliver);
 		expect(read.length).toBeGreaterThan(0);
 		for (const execution of read) {
 			const i = sentBy.indexOf(String(execution.id));
