@@ -146,6 +146,19 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		await waitRegistered(clientUrl);
 	});
 
+	const executionIds = async (workflowId: string) => new Set((await n8n.api.executions(workflowId, false)).map((e) => String(e.id)));
+	/**
+	 * The finished executions that ran `node` and are not in `before`, once there are `count`. Never counted by position
+	 * in n8n's list: in queue mode it has left out, for good, executions resumed from a wait (see `N8nApi.execution`).
+	 */
+	const addedExecutions = (before: Set<string>, node: string, count: number) =>
+		waitFor(`${count} new execution(s) that ran ${node}`, async () => {
+			const added = (await n8n.api.executions(bridgeId)).filter(
+				(e) => !before.has(String(e.id)) && ['success', 'error'].includes(e.status) && e.data?.resultData.runData[node],
+			);
+			return added.length >= count ? added : undefined;
+		}, { timeoutMs: 60_000, intervalMs: 300 });
+
 	const triggerItems = async (count: number) => {
 		const executions = await n8n.api.waitForExecutions(bridgeId, count);
 		return executions;
@@ -154,7 +167,7 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 	it('runs the seed example: connect, client message, userInfo from the workflow, messageOutcome', async () => {
 		const connect = await sim.sendConnect(CHANNEL);
 		expect(connect.status).toBe(200);
-		let executions = await triggerItems(1);
+		const executions = await triggerItems(1);
 		const connected = nodeOutput(executions[executions.length - 1], 'BRIX Trigger')[0];
 		expect(connected).toMatchObject({ platform: 'brix', event: 'connect', channelId: CHANNEL, webhookUrl: sim.webhookUrl(CHANNEL) });
 		expect(JSON.stringify(connected)).not.toContain('confirm');
@@ -197,34 +210,30 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 		const outcome = sim.outcomesSent.find((o) => o.messageId === externalMessageId);
 		expect(outcome).toEqual({ messageId: externalMessageId, success: true, status: 200 });
 
-		executions = await waitFor('outcome execution and the delivered send', async () => {
-			const list = await n8n.api.waitForExecutions(bridgeId, 1);
-			const sent = list.find((e) => e.data?.resultData.runData['Send to BRIX']);
-			return list.find((e) => e.data?.resultData.runData.Outcome) && sent?.status === 'success' ? list : undefined;
+		// The send is read by ID (its ID is in the one BRIX got): see `addedExecutions`.
+		const [sentBy, handledBy] = await waitFor('the delivered send and the outcome execution', async () => {
+			const send = await n8n.api.execution(externalMessageId.split('~')[1]);
+			const outcomeRun = (await n8n.api.executions(bridgeId)).find((e) => e.status === 'success' && e.data?.resultData.runData.Outcome);
+			return send.status === 'success' && outcomeRun ? ([send, outcomeRun] as const) : undefined;
 		});
-		const handled = nodeOutput(executions.find((e) => e.data?.resultData.runData.Outcome)!, 'Outcome')[0];
-		expect(handled).toMatchObject({ messageId: 'extMsgId', success: true, action: 'confirmed' });
-		expect(nodeOutput(executions.find((e) => e.data?.resultData.runData.Outcome)!, 'BRIX Trigger')[0]).toMatchObject({
-			event: 'messageOutcome',
-			messageId: 'extMsgId',
-			success: true,
-		});
-		const delivered = nodeOutput(executions.find((e) => e.data?.resultData.runData['Send to BRIX'])!, 'Send to BRIX');
-		expect(delivered).toEqual([
+		expect(nodeOutput(handledBy, 'Outcome')[0]).toMatchObject({ messageId: 'extMsgId', success: true, action: 'confirmed' });
+		expect(nodeOutput(handledBy, 'BRIX Trigger')[0]).toMatchObject({ event: 'messageOutcome', messageId: 'extMsgId', success: true });
+		expect(nodeOutput(sentBy, 'Send to BRIX')).toEqual([
 			{ messageId: 'extMsgId', externalMessageId, chatId: 'extChat1', userId: 'extUser1', delivered: true, attempts: 1, statusCode: 200 },
 		]);
 	});
 
 	it('delivers an operator message with files, markAsRead and disconnect to the workflow', async () => {
-		const count = (await n8n.api.executions(bridgeId, false)).length;
+		const before = await executionIds(bridgeId);
 		const answer = await sim.sendOperatorMessage(CHANNEL, 'extChat1', 'message from BRIX', [
 			{ name: 'file1.png', size: 12345, URL: FILE_URL },
 		]);
 		expect(answer.status).toBe(200);
 		expect((await sim.sendMarkAsRead('extMsgId')).status).toBe(200);
 		expect((await sim.sendDisconnect(CHANNEL)).status).toBe(200);
-		const executions = await n8n.api.waitForExecutions(bridgeId, count + 3);
-		const outputs = executions.slice(count).map((e) => nodeOutput(e, 'BRIX Trigger')[0]);
+		const executions = await addedExecutions(before, 'BRIX Trigger', 3);
+		expect(executions).toHaveLength(3);
+		const outputs = executions.map((e) => nodeOutput(e, 'BRIX Trigger')[0]);
 		const byEvent = Object.fromEntries(outputs.map((o) => [o.event as string, o]));
 		expect(byEvent.message).toMatchObject({
 			platform: 'brix',
@@ -240,11 +249,10 @@ describe('BRIX arbitrary messenger in real n8n', () => {
 	});
 
 	it('keeps the deprecated Resend Pending operation loading and doing nothing', async () => {
-		const count = (await n8n.api.executions(bridgeId, false)).length;
+		const before = await executionIds(bridgeId);
 		const tick = await axios.post(`${n8n.baseUrl}/webhook/${tickPath}`, {}, { validateStatus: () => true });
 		expect(tick.status).toBe(200);
-		const executions = await n8n.api.waitForExecutions(bridgeId, count + 1);
-		const ticked = executions.find((e) => e.data?.resultData.runData['Resend Pending']);
+		const [ticked] = await addedExecutions(before, 'Resend Pending', 1);
 		expect(ticked?.status).toBe('success');
 		expect(nodeOutput(ticked!, 'Resend Pending')).toEqual([]);
 	});
