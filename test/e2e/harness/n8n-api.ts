@@ -191,6 +191,14 @@ export class N8nApi {
 		return all.sort((a, b) => Number(a.id) - Number(b.id));
 	}
 
+	/**
+	 * One execution by ID. `executions()` leaves out what n8n's main process still counts as running, which in queue
+	 * mode has outlasted the end of some executions resumed from a wait.
+	 */
+	async execution(id: string, includeData = true): Promise<Execution> {
+		return N8nApi.ok(await this.http.get(`/executions/${id}`, { params: { includeData } }), `read execution ${id}`) as Execution;
+	}
+
 	/** Waits until at least `count` executions of the workflow exist and all of them have finished. */
 	async waitForExecutions(workflowId: string, count: number, timeoutMs = 60_000): Promise<Execution[]> {
 		// Poll without execution data (cheap for n8n), then read the data once.

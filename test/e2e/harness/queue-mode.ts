@@ -51,13 +51,17 @@ export async function startQueueMode(
 		skipInstall?: boolean;
 		/** Serve production webhooks from a separate `n8n webhook` process (main serves none). */
 		webhookProcess?: boolean;
+		/**
+		 * Start the worker before main (only on a database main has set up before). A worker that starts while main
+		 * runs marks as crashed the executions it ran before that main has meanwhile resumed and queued.
+		 */
+		workerFirst?: boolean;
 	} = {},
 ): Promise<QueueModeInstance> {
 	if (!hasRedis()) throw new Error('redis-server is not installed (scripts/install-system-packages.sh installs it)');
 	const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'chat-bridge-queue-'));
 	if (!options.skipInstall) installPackage(userFolder);
 	const started: ManagedProcess[] = [];
-	let main: N8nInstance | undefined;
 	let stopMain: (() => Promise<void>) | undefined;
 	const stopAll = async () => {
 		await stopMain?.();
@@ -85,12 +89,18 @@ export async function startQueueMode(
 			QUEUE_BULL_REDIS_PORT: String(redisPort),
 			...(webhookPort ? { N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` } : {}),
 		};
-		main = await startN8n({
-			userFolder,
-			skipInstall: true,
-			env: webhookPort ? { ...queueEnv, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : queueEnv,
-		});
-		stopMain = main.stop;
+		const mainPort = await freePort();
+		const startMain = async (): Promise<N8nInstance> => {
+			const instance = await startN8n({
+				userFolder,
+				skipInstall: true,
+				port: mainPort,
+				env: webhookPort ? { ...queueEnv, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } : queueEnv,
+			});
+			stopMain = instance.stop;
+			return instance;
+		};
+		let main = options.workerFirst ? undefined : await startMain();
 
 		const healthPort = await freePort();
 		const worker = spawnManaged(
@@ -98,7 +108,7 @@ export async function startQueueMode(
 			[N8N_BIN, 'worker', '--concurrency=10'],
 			{
 				...inheritedEnvironment(),
-				...n8nEnvironment(userFolder, main.port, await freePort()),
+				...n8nEnvironment(userFolder, mainPort, await freePort()),
 				...queueEnv,
 				N8N_LOG_LEVEL: 'info',
 				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
@@ -118,6 +128,7 @@ export async function startQueueMode(
 				{ timeoutMs: 120_000, intervalMs: 250 },
 			),
 		]);
+		main ??= await startMain();
 		// The main instance itself is returned (not a copy), so its kill() and restart() keep pid and api current;
 		// they act on the main process only (Redis and the worker keep running).
 		if (!webhookPort) return Object.assign(main, { workerPid: worker.pid, workerLogTail: worker.logTail, stop: stopAll });

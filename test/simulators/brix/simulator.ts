@@ -106,24 +106,39 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 	const pending = new Set<Promise<void>>();
 	const client = axios.create({ validateStatus: () => true, timeout: 60_000 });
 
-	const toMessenger = async (body: unknown, raw = false) => {
+	/**
+	 * `untilServing`: like a platform that tries again while the messenger cannot take requests yet. n8n refuses them
+	 * before any node runs while it starts (its webhooks are registered last) and while its database check fails.
+	 */
+	const toMessenger = async (body: unknown, raw = false, untilServing = false) => {
 		if (!options.messengerUrl) throw new Error('messengerUrl is not set');
-		const response = await client.post(options.messengerUrl, raw ? body : JSON.stringify(body), {
-			headers: { 'Content-Type': 'application/json' },
-			transformRequest: [(data: unknown) => data],
-			transformResponse: (data) => data,
-		});
-		let data: unknown = response.data;
-		try {
-			data = JSON.parse(response.data as string);
-		} catch {
-			// not JSON: keep the text
+		for (let waited = 0; ; waited += 500) {
+			const response = await client.post(options.messengerUrl, raw ? body : JSON.stringify(body), {
+				headers: { 'Content-Type': 'application/json' },
+				transformRequest: [(data: unknown) => data],
+				transformResponse: (data) => data,
+			});
+			const rawBody = String(response.data ?? '');
+			const notServing =
+				(response.status === 503 && rawBody.includes('Database is not ready')) ||
+				(response.status === 404 && rawBody.includes('is not registered')) ||
+				rawBody.startsWith('n8n is starting up');
+			if (untilServing && notServing && waited < 60_000) {
+				await sleep(500);
+				continue;
+			}
+			let data: unknown = response.data;
+			try {
+				data = JSON.parse(rawBody);
+			} catch {
+				// not JSON: keep the text
+			}
+			return { status: response.status, data, contentType: String(response.headers['content-type'] ?? ''), rawBody };
 		}
-		return { status: response.status, data, contentType: String(response.headers['content-type'] ?? ''), rawBody: String(response.data ?? '') };
 	};
 
-	const sendUserInfo = async (userId: string): Promise<UserInfoExchange> => {
-		const answer = await toMessenger({ type: 'userInfo', token: options.token, data: { userId } });
+	const sendUserInfo = async (userId: string, untilServing = false): Promise<UserInfoExchange> => {
+		const answer = await toMessenger({ type: 'userInfo', token: options.token, data: { userId } }, false, untilServing);
 		const exchange: UserInfoExchange = { userId, status: answer.status, contentType: answer.contentType, rawBody: answer.rawBody };
 		try {
 			const reply = JSON.parse(answer.rawBody) as Record<string, unknown>;
@@ -138,8 +153,8 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		return exchange;
 	};
 
-	const sendMessageOutcome = async (messageId: string, success: boolean) => {
-		const answer = await toMessenger({ type: 'messageOutcome', token: options.token, data: { success, messageId } });
+	const sendMessageOutcome = async (messageId: string, success: boolean, untilServing = false) => {
+		const answer = await toMessenger({ type: 'messageOutcome', token: options.token, data: { success, messageId } }, false, untilServing);
 		outcomesSent.push({ messageId, success, status: answer.status });
 		return answer;
 	};
@@ -161,10 +176,10 @@ export async function startBrixSimulator(options: BrixSimulatorOptions): Promise
 		const attempt = (attempts.get(messageId) ?? 0) + 1;
 		attempts.set(messageId, attempt);
 		await sleep(options.flowDelayMs ?? 500);
-		const exchange = await whenReachable(() => sendUserInfo(data.externalUserId as string));
+		const exchange = await whenReachable(() => sendUserInfo(data.externalUserId as string, true));
 		if (options.silentFor?.(messageId, attempt)) return;
 		const success = exchange.reply !== undefined && (options.outcomeFor ? options.outcomeFor(messageId, attempt) : true);
-		await whenReachable(() => sendMessageOutcome(messageId, success));
+		await whenReachable(() => sendMessageOutcome(messageId, success, true));
 	};
 
 	const server = createServer((req: IncomingMessage, res: ServerResponse) => {
