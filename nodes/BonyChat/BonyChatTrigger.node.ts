@@ -23,7 +23,7 @@ import {
 } from '../shared/webhook';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { generateMessageId } from './events';
-import { outgoingToItem, parseOutgoing } from './inbound';
+import { parseBonyChatRequest, toBonyChatItem } from './inbound';
 import { isAuthorized } from './verify';
 
 export class BonyChatTrigger implements INodeType {
@@ -127,14 +127,14 @@ export class BonyChatTrigger implements INodeType {
 				return respondError(this, 401, 'Missing or invalid Authorization: Bearer <API token>');
 			}
 			const raw = parseJsonObject(await readBody(req));
-			const parsed = parseOutgoing(raw);
+			const parsed = parseBonyChatRequest(raw);
 			const replyMode = this.getNodeParameter('replyMode', 'immediately') as string;
 			const now = new Date();
 			if (replyMode === 'lastNode' || replyMode === 'replyOperation') {
-				return { workflowData: [[{ json: outgoingToItem(parsed, raw as IDataObject, undefined, now) }]] };
+				return { workflowData: [[{ json: toBonyChatItem(parsed, raw as IDataObject, undefined, now) }]] };
 			}
 			const mId = generateMessageId();
-			const item = outgoingToItem(parsed, raw as IDataObject, mId, now);
+			const item = toBonyChatItem(parsed, raw as IDataObject, mId, now);
 			return startThenAcknowledge(this, [item], { mId });
 		} catch (error) {
 			if (error instanceof RequestError) return respondError(this, error.statusCode, error.message);

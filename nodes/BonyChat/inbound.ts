@@ -15,7 +15,7 @@ export interface ParsedOutgoing {
 }
 
 /** Validates the body of `POST <API Base URL>/message`; a RequestError (400) names the faulty field. */
-export function parseOutgoing(body: IDataObject): ParsedOutgoing {
+export function parseBonyChatRequest(body: IDataObject): ParsedOutgoing {
 	const request = outgoingRequestSchema.safeParse(body);
 	if (!request.success) throw new RequestError(400, describeZodError(request.error));
 	const message = outgoingMessageSchema.safeParse(request.data.message);
@@ -28,7 +28,7 @@ export function parseOutgoing(body: IDataObject): ParsedOutgoing {
 }
 
 /** The trigger's output item: the common message shape, the message's own details under `bonychat`. */
-export function outgoingToItem(
+export function toBonyChatItem(
 	parsed: ParsedOutgoing,
 	raw: IDataObject,
 	messageId: string | undefined,

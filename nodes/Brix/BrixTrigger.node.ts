@@ -20,7 +20,8 @@ import {
 import { testBrixCredential } from './credentialTest';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { forwardOutcome } from './delivery';
-import { shapeUserInfoReply, toCommonMessage } from './format';
+import { shapeUserInfoReply } from './format';
+import { toBrixItem } from './inbound';
 import { EMPTY_TOKEN_MESSAGE, nextDisconnected, parseAllowList, verifyBrixRequest } from './verify';
 
 interface NodeStaticData extends IDataObject {
@@ -177,7 +178,7 @@ export class BrixTrigger implements INodeType {
 			if (disconnected) stored.disconnectedChannels = disconnected;
 			const events = this.getNodeParameter('events', []) as string[];
 			const fromWorkflow = this.getNodeParameter('userInfoAnswer', 'node') === 'workflow';
-			const item = toCommonMessage(event, body) as IDataObject;
+			const item = toBrixItem(event, body) as IDataObject;
 			const workflowData = [this.helpers.returnJsonArray([item])];
 			if (event === 'messageOutcome') {
 				await forwardOutcome.call(this, String((body.data as IDataObject).messageId), (item.brix as IDataObject | undefined)?.success === true);

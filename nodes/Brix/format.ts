@@ -1,27 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	attachmentTypeOf,
-	commonMessage,
-	idString,
-	withPlatformDetails,
-	type Attachment,
-	type CommonMessage,
-} from '../shared/message';
-import { withOrigin } from '../shared/origin';
+import { attachmentTypeOf, idString, type Attachment } from '../shared/message';
 import { ParameterError } from '../shared/runner';
 import { describeZodError } from '../shared/validation';
-import { originalMessageId } from './delivery';
-import { userInfoReplySchema, type BrixEvent, type UserInfoReply } from './schemas';
+import { userInfoReplySchema, type UserInfoReply } from './schemas';
 
 export interface BrixFile extends IDataObject {
 	name: string;
 	URL: string;
 	size?: number;
 }
-
-const data = (body: IDataObject): IDataObject =>
-	typeof body.data === 'object' && body.data !== null && !Array.isArray(body.data) ? (body.data as IDataObject) : {};
 
 /** BRIX `files` (upper-case `URL`) as common attachments. */
 export function filesToAttachments(files: unknown): Attachment[] {
@@ -48,48 +36,6 @@ export function attachmentsToFiles(attachments: Attachment[]): BrixFile[] {
 		if (typeof attachment.size === 'number') file.size = attachment.size;
 		return file;
 	});
-}
-
-/** One BRIX request as the common message shape (BRIX-only fields under `brix`), token removed from `raw`. */
-export function toCommonMessage(event: BrixEvent, body: IDataObject, now = new Date()): CommonMessage {
-	const payload = data(body);
-	const raw = { ...body };
-	delete raw.token;
-	const fields: CommonMessage = {
-		platform: 'brix',
-		event,
-		author: event === 'message' ? 'operator' : 'system',
-		channelId: idString(body.channelId),
-		timestamp: now.toISOString(),
-		raw,
-	};
-	const details: IDataObject = {};
-	switch (event) {
-		case 'connect':
-			details.webhookUrl = typeof payload.webhook === 'string' ? payload.webhook : undefined;
-			break;
-		case 'message':
-			fields.chatId = idString(payload.targetChatId);
-			fields.text = typeof payload.text === 'string' ? payload.text : undefined;
-			fields.attachments = filesToAttachments(payload.files);
-			break;
-		// IDs the BRIX node sent with a delivery address are output as the workflow gave them.
-		case 'messageOutcome':
-			fields.messageId = originalMessageId(idString(payload.messageId));
-			details.success = payload.success === true || payload.success === 'true';
-			break;
-		case 'markAsRead':
-			fields.messageId = originalMessageId(idString(payload.messageId));
-			break;
-		case 'userInfo':
-			fields.userId = idString(payload.userId);
-			break;
-		case 'disconnect':
-			break;
-	}
-	const message = withPlatformDetails(commonMessage(fields), details);
-	// An operator answering in a chat a bridge opened names the origin chat.
-	return event === 'message' ? withOrigin(message, payload.targetChatId) : message;
 }
 
 /** Strips a `data:<mime>;base64,` prefix: BRIX expects the file itself in base64. */

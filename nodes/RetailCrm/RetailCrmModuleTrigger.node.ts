@@ -7,7 +7,6 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { commonMessage, withPlatformDetails } from '../shared/message';
 import {
 	ANSWER_FROM_NODE,
 	pastedUrlLifecycle,
@@ -20,6 +19,7 @@ import {
 	webhookRequest,
 } from '../shared/webhook';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
+import { toRetailCrmActivityItem } from './inbound';
 import { verifyActivity } from './verify';
 
 export class RetailCrmModuleTrigger implements INodeType {
@@ -78,12 +78,7 @@ export class RetailCrmModuleTrigger implements INodeType {
 			const fields: IDataObject = parseFormOrJson(raw, contentTypeOf(req));
 			const expected = String(this.getNodeParameter('clientId', '') ?? '').trim();
 			const activity = verifyActivity(fields, expected);
-			const item = withPlatformDetails(commonMessage({ platform: 'retailcrm', event: 'activity', author: 'system', raw: fields }), {
-				clientId: activity.clientId,
-				active: activity.active,
-				freeze: activity.freeze,
-				systemUrl: activity.systemUrl,
-			});
+			const item = toRetailCrmActivityItem(activity, fields);
 			return startThenAcknowledge(this, [item], { success: true });
 		} catch (error) {
 			return respondFailure(this, error);

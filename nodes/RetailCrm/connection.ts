@@ -2,7 +2,8 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, ITriggerFunctions } from 'n8n-workflow';
 
 import { idString } from '../shared/message';
-import { frameMessage, isOwnMessage, messageSchema, messageToCommon, eventToCommon, parseFrame, type BotMessage, type Frame } from './schemas';
+import { frameMessage, isOwnMessage, parseRetailCrmFrame, toRetailCrmEventItem, toRetailCrmItem } from './inbound';
+import { messageSchema, type BotMessage, type Frame } from './schemas';
 import { asList, botRequest, nextCursor } from './transport';
 import {
 	DELIVERY_DEFAULTS,
@@ -249,7 +250,7 @@ export class BotConnection {
 
 	private onFrame(data: unknown): void {
 		const text = frameText(data);
-		const frame = text === undefined ? undefined : parseFrame(text);
+		const frame = text === undefined ? undefined : parseRetailCrmFrame(text);
 		if (!frame) {
 			this.ctx.logger.warn('retailCRM WebSocket sent a frame that is not an event; ignored');
 			return;
@@ -263,7 +264,7 @@ export class BotConnection {
 		if (!this.settings.events.includes(frame.type)) return;
 		const message = frameMessage(frame);
 		if (!message) {
-			this.emit(eventToCommon(frame));
+			this.emit(toRetailCrmEventItem(frame));
 			return;
 		}
 		await this.handleMessage(frame.type, message, frame as IDataObject);
@@ -278,7 +279,7 @@ export class BotConnection {
 		}
 		const urls = this.settings.resolveFileUrls ? await this.fileUrls(message) : {};
 		if (this.closed) return;
-		this.emit(messageToCommon(event, message, frame, urls));
+		this.emit(toRetailCrmItem(event, message, frame, urls));
 		if (tracked) this.state.recordHandled(message);
 	}
 

@@ -22,7 +22,7 @@ import {
 } from '../shared/webhook';
 import { testSelartiCredential } from './credentialTest';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
-import { filteredOut, listOf, parseWebhook, webhookToItem } from './inbound';
+import { filteredOut, listOf, parseSelartiRequest, toSelartiItem } from './inbound';
 import type { Author } from './inbound';
 import { isSecretValid, secretOf } from './verify';
 
@@ -108,13 +108,13 @@ export class SelartiTrigger implements INodeType {
 			const bytes = await readBody(req);
 			if (bytes.length === 0) return respondError(this, 400, 'Request body is empty: a JSON object is required');
 			const raw = parseFormOrJson(bytes, contentTypeOf(req));
-			const hook = parseWebhook(raw);
+			const hook = parseSelartiRequest(raw);
 			const skipped = filteredOut(hook, {
 				authors: this.getNodeParameter('authors', ['bot', 'operator', 'other']) as Author[],
 				webhookTypes: listOf(this.getNodeParameter('webhookTypes', '') as string),
 			});
 			if (skipped) return { webhookResponse: { received: true, skipped } };
-			const item = webhookToItem(hook, raw as IDataObject, new Date());
+			const item = toSelartiItem(hook, raw as IDataObject, new Date());
 			return startThenAcknowledge(this, [item], { received: true });
 		} catch (error) {
 			if (error instanceof RequestError) return respondError(this, error.statusCode, error.message);

@@ -38,7 +38,7 @@ function contactsOf(value: unknown): unknown {
 }
 
 /** Reads a webhook body; only a body with neither text nor any id is refused (RequestError 400). */
-export function parseWebhook(body: IDataObject): SelartiWebhook {
+export function parseSelartiRequest(body: IDataObject): SelartiWebhook {
 	const result = webhookSchema.safeParse(body);
 	if (!result.success) throw new RequestError(400, describeZodError(result.error));
 	const hook = result.data;
@@ -51,7 +51,7 @@ export function parseWebhook(body: IDataObject): SelartiWebhook {
 const orUndefined = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
 
 /** The trigger's output item: the common message shape, every other documented field under `selarti`. */
-export function webhookToItem(hook: SelartiWebhook, raw: IDataObject, now: Date): IDataObject {
+export function toSelartiItem(hook: SelartiWebhook, raw: IDataObject, now: Date): IDataObject {
 	const common = commonMessage({
 		platform: 'selarti',
 		event: orUndefined(hook.wh_type) ?? 'message',

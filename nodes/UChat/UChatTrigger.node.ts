@@ -13,7 +13,6 @@ import { idLocator, locatorValue } from '../shared/locator';
 import { withOrigin } from '../shared/origin';
 import { pastedUrlTriggerPanel, productionUrlPattern } from '../shared/triggerPanel';
 import { safeEqual } from '../shared/secrets';
-import { describeZodError } from '../shared/validation';
 import {
 	ANSWER_EMPTY,
 	startThenAcknowledge,
@@ -28,7 +27,7 @@ import {
 	webhookRequest,
 } from '../shared/webhook';
 import { isOwnProductionRegistration, isVerifiedStatus, sameUrl } from './registration';
-import { inboundMessageSchema, toCommonMessage } from './schemas';
+import { parseUChatRequest, toUChatItem } from './inbound';
 import { PARTNER_CREDENTIAL, partnerWebhook, searchWorkspaces } from './transport';
 import { automaticVerificationKey, handshake, isValidSignature, SIGNATURE_HEADER, verificationParams } from './verify';
 
@@ -323,10 +322,9 @@ export class UChatTrigger implements INodeType {
 				return respondError(this, 401, 'Missing or invalid X-Hub-Signature-256');
 			}
 			const body = parseJsonObject(raw);
-			const parsed = inboundMessageSchema.safeParse(body);
-			if (!parsed.success) return respondError(this, 400, describeZodError(parsed.error));
+			const payload = parseUChatRequest(body);
 			const automatic = registrationMode(this) === 'automatic';
-			const common = toCommonMessage(parsed.data, body, {
+			const common = toUChatItem(payload, body, {
 				action: header(req, 'x-action'),
 				flowNs: header(req, 'x-flow-ns'),
 				workspaceId: automatic ? workspaceIdOf(this) : undefined,
@@ -334,7 +332,7 @@ export class UChatTrigger implements INodeType {
 				botUrl: automatic ? staticDataOf(this).botUrl || undefined : undefined,
 				receivedAt: new Date(),
 			});
-			const item = withOrigin(common, parsed.data.sender_id);
+			const item = withOrigin(common, payload.sender_id);
 			if (item.private === true && !this.getNodeParameter('includePrivateNotes', false)) return respondText(this, 200, '');
 			return startThenAcknowledge(this, [item]);
 		} catch (error) {

@@ -1,25 +1,25 @@
-import { outgoingToItem, parseOutgoing } from '../../../nodes/BonyChat/inbound';
+import { toBonyChatItem, parseBonyChatRequest } from '../../../nodes/BonyChat/inbound';
 import { RequestError } from '../../../nodes/shared/webhook';
 
 function errorOf(body: unknown): RequestError {
 	try {
-		parseOutgoing(body as never);
+		parseBonyChatRequest(body as never);
 	} catch (error) {
 		return error as RequestError;
 	}
 	throw new Error('expected a RequestError');
 }
 
-describe('parseOutgoing', () => {
+describe('parseBonyChatRequest', () => {
 	it('accepts each documented message type', () => {
-		expect(parseOutgoing({ contactId: '+60177872890', message: { type: 'text', text: 'Hi' } }).message).toEqual({ type: 'text', text: 'Hi' });
-		expect(parseOutgoing({ contactId: 'c', message: { type: 'attachment', attachment: { type: 'file', url: 'https://x/y.pdf' } } }).message.type).toBe('attachment');
-		expect(parseOutgoing({ contactId: 'c', message: { type: 'location', latitude: '3.1', longitude: -101 } }).message).toEqual({ type: 'location', latitude: 3.1, longitude: -101 });
-		expect(parseOutgoing({ contactId: 'c', message: { type: 'quick_reply', title: 't', replies: ['a'] } }).message.type).toBe('quick_reply');
+		expect(parseBonyChatRequest({ contactId: '+60177872890', message: { type: 'text', text: 'Hi' } }).message).toEqual({ type: 'text', text: 'Hi' });
+		expect(parseBonyChatRequest({ contactId: 'c', message: { type: 'attachment', attachment: { type: 'file', url: 'https://x/y.pdf' } } }).message.type).toBe('attachment');
+		expect(parseBonyChatRequest({ contactId: 'c', message: { type: 'location', latitude: '3.1', longitude: -101 } }).message).toEqual({ type: 'location', latitude: 3.1, longitude: -101 });
+		expect(parseBonyChatRequest({ contactId: 'c', message: { type: 'quick_reply', title: 't', replies: ['a'] } }).message.type).toBe('quick_reply');
 	});
 
 	it('keeps a numeric contactId and the channelId as strings', () => {
-		const parsed = parseOutgoing({ channelId: 12, contactId: 60177872890, message: { type: 'text', text: '' } });
+		const parsed = parseBonyChatRequest({ channelId: 12, contactId: 60177872890, message: { type: 'text', text: '' } });
 		expect(parsed.contactId).toBe('60177872890');
 		expect(parsed.channelId).toBe('12');
 	});
@@ -45,11 +45,11 @@ describe('parseOutgoing', () => {
 	});
 });
 
-describe('outgoingToItem', () => {
+describe('toBonyChatItem', () => {
 	const now = new Date('2024-07-16T11:39:45.149Z');
 	it('maps an attachment to the common shape', () => {
 		const raw = { channelId: 'ch', contactId: 'c1', message: { type: 'attachment', attachment: { type: 'video', url: 'https://x/v.mp4', fileName: 'v.mp4', mimeType: 'video/mp4' } } };
-		const item = outgoingToItem(parseOutgoing(raw), raw, 'm1', now);
+		const item = toBonyChatItem(parseBonyChatRequest(raw), raw, 'm1', now);
 		expect(item).toEqual({
 			platform: 'bonychat', author: 'operator', event: 'message', channelId: 'ch', chatId: 'c1', userId: 'c1', messageId: 'm1',
 			attachments: [{ type: 'video', url: 'https://x/v.mp4', name: 'v.mp4', mimeType: 'video/mp4' }],
@@ -58,7 +58,7 @@ describe('outgoingToItem', () => {
 	});
 	it('omits messageId when the workflow answers', () => {
 		const raw = { contactId: 'c1', message: { type: 'text', text: 'hey' } };
-		const item = outgoingToItem(parseOutgoing(raw), raw, undefined, now);
+		const item = toBonyChatItem(parseBonyChatRequest(raw), raw, undefined, now);
 		expect(item.messageId).toBeUndefined();
 		expect(item.text).toBe('hey');
 	});

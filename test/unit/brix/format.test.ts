@@ -4,13 +4,13 @@ import {
 	filesToAttachments,
 	plainBase64,
 	shapeUserInfoReply,
-	toCommonMessage,
 } from '../../../nodes/Brix/format';
+import { toBrixItem } from '../../../nodes/Brix/inbound';
 
 const CHANNEL = 'ebf45efc-cc67-4b60-9e3f-121966ba9f30';
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 
-describe('toCommonMessage', () => {
+describe('toBrixItem', () => {
 	it('maps an operator message (upper-case URL files) to the common shape without the token', () => {
 		const body = {
 			type: 'message',
@@ -22,7 +22,7 @@ describe('toCommonMessage', () => {
 				files: [{ name: 'file1.png', size: 12345, URL: 'https://elma365.com/ru/img/partners/partners-hero.png' }],
 			},
 		};
-		const message = toCommonMessage('message', body, NOW);
+		const message = toBrixItem('message', body, NOW);
 		expect(message).toEqual({
 			platform: 'brix', author: 'operator',
 			event: 'message',
@@ -41,24 +41,24 @@ describe('toCommonMessage', () => {
 
 	it('keeps the BRIX webhook of connect, the ids of outcomes, reads and user info', () => {
 		const webhook = `https://my-domain.com/api/messengers/external/other/webhook/${CHANNEL}`;
-		expect(toCommonMessage('connect', { type: 'connect', channelId: CHANNEL, data: { webhook } }, NOW)).toMatchObject({
+		expect(toBrixItem('connect', { type: 'connect', channelId: CHANNEL, data: { webhook } }, NOW)).toMatchObject({
 			event: 'connect',
 			channelId: CHANNEL,
 			brix: { webhookUrl: webhook },
 		});
 		expect(
-			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: false, messageId: 'message1' } }, NOW),
+			toBrixItem('messageOutcome', { type: 'messageOutcome', data: { success: false, messageId: 'message1' } }, NOW),
 		).toMatchObject({ event: 'messageOutcome', messageId: 'message1', brix: { success: false } });
 		expect(
-			toCommonMessage('messageOutcome', { type: 'messageOutcome', data: { success: 'true', messageId: 'm' } }, NOW).brix,
+			toBrixItem('messageOutcome', { type: 'messageOutcome', data: { success: 'true', messageId: 'm' } }, NOW).brix,
 		).toEqual({ success: true });
-		expect(toCommonMessage('markAsRead', { type: 'markAsRead', data: { messageId: 7 } }, NOW)).toMatchObject({
+		expect(toBrixItem('markAsRead', { type: 'markAsRead', data: { messageId: 7 } }, NOW)).toMatchObject({
 			messageId: '7',
 		});
-		expect(toCommonMessage('userInfo', { type: 'userInfo', data: { userId: 'extUser1' } }, NOW)).toMatchObject({
+		expect(toBrixItem('userInfo', { type: 'userInfo', data: { userId: 'extUser1' } }, NOW)).toMatchObject({
 			userId: 'extUser1',
 		});
-		expect(toCommonMessage('disconnect', { type: 'disconnect', channelId: CHANNEL }, NOW)).toMatchObject({
+		expect(toBrixItem('disconnect', { type: 'disconnect', channelId: CHANNEL }, NOW)).toMatchObject({
 			event: 'disconnect',
 			channelId: CHANNEL,
 		});

@@ -12,7 +12,7 @@ import {
 } from '../../../nodes/RetailCrm/messages';
 import { moduleBody, registrationOutput } from '../../../nodes/RetailCrm/module';
 import { maskTokens } from '../../../nodes/shared/secrets';
-import { eventToCommon, frameMessage, isOwnMessage, messageToCommon, parseFrame } from '../../../nodes/RetailCrm/schemas';
+import { frameMessage, isOwnMessage, parseRetailCrmFrame, toRetailCrmEventItem, toRetailCrmItem } from '../../../nodes/RetailCrm/inbound';
 import { asList, buildQuery, nextCursor, RateLimiter, v5ErrorText } from '../../../nodes/RetailCrm/transport';
 import { verifyActivity } from '../../../nodes/RetailCrm/verify';
 import { RecentIds, reconnectDelayMs, webSocketUrl, WS_EVENTS } from '../../../nodes/RetailCrm/websocket';
@@ -223,19 +223,19 @@ describe('WebSocket frames', () => {
 		},
 	});
 	it('names the author, the dialog and private notes', () => {
-		const frame = parseFrame(frameText)!;
+		const frame = parseRetailCrmFrame(frameText)!;
 		const base = frameMessage(frame)!;
-		const as = (patch: object) => messageToCommon('message_new', { ...base, ...patch }, frame as IDataObject);
+		const as = (patch: object) => toRetailCrmItem('message_new', { ...base, ...patch }, frame as IDataObject);
 		expect(as({ from: { id: 1, type: 'user' }, scope: 'private', dialog: { id: 77 } })).toMatchObject({ author: 'operator', private: true, dialogId: '77' });
 		expect(as({ from: { id: 2, type: 'bot' }, scope: 'public' })).toMatchObject({ author: 'bot', private: false });
 		expect(as({ from: { id: 3, type: 'robot' } }).author).toBe('other');
-		expect(eventToCommon({ type: 'dialog_closed', data: { dialog: { id: 5, chat_id: 9 } } } as never)).toMatchObject({ author: 'system', chatId: '9', dialogId: '5' });
+		expect(toRetailCrmEventItem({ type: 'dialog_closed', data: { dialog: { id: 5, chat_id: 9 } } } as never)).toMatchObject({ author: 'system', chatId: '9', dialogId: '5' });
 	});
 
 	it('maps a message event to the common shape', () => {
-		const frame = parseFrame(frameText)!;
+		const frame = parseRetailCrmFrame(frameText)!;
 		const message = frameMessage(frame)!;
-		expect(messageToCommon(frame.type, message, frame as IDataObject, { f1: 'https://s3/f1' })).toEqual({
+		expect(toRetailCrmItem(frame.type, message, frame as IDataObject, { f1: 'https://s3/f1' })).toEqual({
 			platform: 'retailcrm', author: 'customer',
 			event: 'message_new',
 			channelId: '61',
@@ -249,9 +249,9 @@ describe('WebSocket frames', () => {
 		});
 	});
 	it('rejects what is not a frame', () => {
-		expect(parseFrame('nope')).toBeUndefined();
-		expect(parseFrame('{"data":{}}')).toBeUndefined();
-		expect(frameMessage(parseFrame('{"type":"message_new","data":{"message":{"content":"no id"}}}')!)).toBeUndefined();
+		expect(parseRetailCrmFrame('nope')).toBeUndefined();
+		expect(parseRetailCrmFrame('{"data":{}}')).toBeUndefined();
+		expect(frameMessage(parseRetailCrmFrame('{"type":"message_new","data":{"message":{"content":"no id"}}}')!)).toBeUndefined();
 	});
 	it('recognises the bot\'s own echoes', () => {
 		const ownId = { id: 1, from: { id: 77, type: 'bot' } };
@@ -261,8 +261,8 @@ describe('WebSocket frames', () => {
 		expect(isOwnMessage({ id: 2, from: { id: 77, type: 'customer' } }, '77')).toBe(false);
 	});
 	it('keeps other events raw with chat and channel when present', () => {
-		const frame = parseFrame('{"type":"dialog_assign","meta":{"timestamp":1700000000},"data":{"dialog":{"id":1},"chat":{"id":5,"channel":{"id":9}}}}')!;
-		expect(eventToCommon(frame)).toMatchObject({ event: 'dialog_assign', chatId: '5', channelId: '9', timestamp: '2023-11-14T22:13:20.000Z', raw: frame });
+		const frame = parseRetailCrmFrame('{"type":"dialog_assign","meta":{"timestamp":1700000000},"data":{"dialog":{"id":1},"chat":{"id":5,"channel":{"id":9}}}}')!;
+		expect(toRetailCrmEventItem(frame)).toMatchObject({ event: 'dialog_assign', chatId: '5', channelId: '9', timestamp: '2023-11-14T22:13:20.000Z', raw: frame });
 	});
 });
 

@@ -1,12 +1,12 @@
 import { sendExternalBody, taskIdOf } from '../../../nodes/Selarti/body';
-import { authorOf, filteredOut, listOf, parseWebhook, webhookToItem } from '../../../nodes/Selarti/inbound';
+import { authorOf, filteredOut, listOf, parseSelartiRequest, toSelartiItem } from '../../../nodes/Selarti/inbound';
 import { isSecretValid, secretOf } from '../../../nodes/Selarti/verify';
 import { platformMessage } from '../../../nodes/shared/errors';
 import { RequestError } from '../../../nodes/shared/webhook';
 
 function rejection(body: Record<string, unknown>): RequestError {
 	try {
-		parseWebhook(body as never);
+		parseSelartiRequest(body as never);
 	} catch (error) {
 		return error as RequestError;
 	}
@@ -29,14 +29,14 @@ describe('secret', () => {
 	});
 });
 
-describe('parseWebhook', () => {
+describe('parseSelartiRequest', () => {
 	it('reads flags in every spelling', () => {
-		const hook = parseWebhook({ message_type: 'bot', message_text: 'x', get_contact: 'yes', interest: 'no', is_bot: 1, operator: '0', success: true, close: 'TRUE' });
+		const hook = parseSelartiRequest({ message_type: 'bot', message_text: 'x', get_contact: 'yes', interest: 'no', is_bot: 1, operator: '0', success: true, close: 'TRUE' });
 		expect([hook.get_contact, hook.interest, hook.is_bot, hook.operator, hook.success, hook.close]).toEqual([true, false, true, false, true, true]);
-		expect(parseWebhook({ message_type: 'bot', message_text: 'x', close: 'да', success: 'нет', interest: '', operator: null })).toMatchObject({ close: true, success: false, interest: undefined, operator: undefined });
+		expect(parseSelartiRequest({ message_type: 'bot', message_text: 'x', close: 'да', success: 'нет', interest: '', operator: null })).toMatchObject({ close: true, success: false, interest: undefined, operator: undefined });
 	});
 	it('turns numeric ids into strings', () => {
-		const hook = parseWebhook({ external_chat_id: 123456789, message_id: 5, task_id: '1721129985149x478019552540622850' });
+		const hook = parseSelartiRequest({ external_chat_id: 123456789, message_id: 5, task_id: '1721129985149x478019552540622850' });
 		expect(hook.external_chat_id).toBe('123456789');
 		expect(hook.message_id).toBe('5');
 	});
@@ -47,19 +47,19 @@ describe('parseWebhook', () => {
 		[{ title: ['a'] }, 'title'],
 		[{ wh_type: true }, 'wh_type'],
 	])('delivers %j, leaving out the odd %s', (body, field) => {
-		const hook = parseWebhook({ message_text: 'x', ...body });
+		const hook = parseSelartiRequest({ message_text: 'x', ...body });
 		expect(hook.message_text).toBe('x');
 		expect(hook[field as keyof typeof hook]).toBeUndefined();
 	});
 	it('reads an odd message_type as author other and keeps its text form', () => {
-		const item = webhookToItem(parseWebhook({ message_text: 'hi', message_type: { v: 'bot' }, external_chat_id: 'c1' }), { message_type: { v: 'bot' } }, new Date(0));
+		const item = toSelartiItem(parseSelartiRequest({ message_text: 'hi', message_type: { v: 'bot' }, external_chat_id: 'c1' }), { message_type: { v: 'bot' } }, new Date(0));
 		expect(item.author).toBe('other');
 		expect(item.messageType).toBeUndefined();
 		expect(item.raw).toEqual({ message_type: { v: 'bot' } });
-		expect(authorOf(parseWebhook({ message_text: 'x', message_type: 5 }).message_type)).toBe('other');
+		expect(authorOf(parseSelartiRequest({ message_text: 'x', message_type: 5 }).message_type)).toBe('other');
 	});
 	it('delivers an id without text, and refuses a body with neither text nor any id', () => {
-		expect(parseWebhook({ message_id: 'm1' }).message_id).toBe('m1');
+		expect(parseSelartiRequest({ message_id: 'm1' }).message_id).toBe('m1');
 		expect(rejection({ foo: 'bar' }).message).toMatch(/neither message_text nor any id/);
 		expect(rejection({ message_text: '', title: 'Ivan', close: true }).message).toMatch(/neither message_text nor any id/);
 		expect(rejection({ message_text: { t: 1 }, external_chat_id: ['x'] }).statusCode).toBe(400);
@@ -75,18 +75,18 @@ describe('authors and filters', () => {
 	});
 	it('filters by author and webhook type', () => {
 		const filters = { authors: ['bot', 'operator'] as Array<'bot' | 'operator'>, webhookTypes: [] };
-		expect(filteredOut(parseWebhook({ message_type: 'user', message_id: 'm' }), filters)).toBe('messages by user are filtered out');
-		expect(filteredOut(parseWebhook({ message_type: 'bot', message_id: 'm' }), filters)).toBeUndefined();
-		expect(filteredOut(parseWebhook({ message_type: 'bot', wh_type: 'a', message_id: 'm' }), { ...filters, webhookTypes: ['b'] })).toBe('webhook type "a" is filtered out');
-		expect(filteredOut(parseWebhook({ message_type: 'bot', wh_type: 'b', message_id: 'm' }), { ...filters, webhookTypes: ['a', 'b'] })).toBeUndefined();
+		expect(filteredOut(parseSelartiRequest({ message_type: 'user', message_id: 'm' }), filters)).toBe('messages by user are filtered out');
+		expect(filteredOut(parseSelartiRequest({ message_type: 'bot', message_id: 'm' }), filters)).toBeUndefined();
+		expect(filteredOut(parseSelartiRequest({ message_type: 'bot', wh_type: 'a', message_id: 'm' }), { ...filters, webhookTypes: ['b'] })).toBe('webhook type "a" is filtered out');
+		expect(filteredOut(parseSelartiRequest({ message_type: 'bot', wh_type: 'b', message_id: 'm' }), { ...filters, webhookTypes: ['a', 'b'] })).toBeUndefined();
 		expect(listOf(' a, ,b ')).toEqual(['a', 'b']);
 	});
 });
 
-describe('webhookToItem', () => {
+describe('toSelartiItem', () => {
 	it('emits the common shape plus the documented fields', () => {
 		const raw = { wh_type: 'new', message_type: 'operator', message_text: 'Hi', message_id: 'm1', external_chat_id: 'c1', channel_id: 'ch', contacts: '{"phone":"+7"}', close: 'no' };
-		const item = webhookToItem(parseWebhook(raw), raw, new Date('2024-01-01T00:00:00Z'));
+		const item = toSelartiItem(parseSelartiRequest(raw), raw, new Date('2024-01-01T00:00:00Z'));
 		expect(item).toEqual({
 			platform: 'selarti', event: 'new', channelId: 'ch', chatId: 'c1', userId: 'c1', messageId: 'm1', text: 'Hi',
 			timestamp: '2024-01-01T00:00:00.000Z', author: 'operator',

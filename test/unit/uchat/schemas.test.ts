@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { inboundMessageSchema, toCommonMessage } from '../../../nodes/UChat/schemas';
+import { toUChatItem } from '../../../nodes/UChat/inbound';
+import { inboundMessageSchema } from '../../../nodes/UChat/schemas';
 import { inbound } from '../../simulators/uchat/payloads';
 
 /** What only UChat has, under `uchat`. */
@@ -8,7 +9,7 @@ const uchatOf = (item: IDataObject) => (item.uchat ?? {}) as IDataObject;
 
 function normalise(payload: object, delivery = {}) {
 	const parsed = inboundMessageSchema.parse(payload);
-	return toCommonMessage(parsed, payload as never, delivery);
+	return toUChatItem(parsed, payload as never, delivery);
 }
 
 describe('UChat inbound payloads', () => {
@@ -95,7 +96,7 @@ describe('UChat timestamp', () => {
 	it('stamps the reply with the time it arrived (UChat sends none)', () => {
 		const parsed = inboundMessageSchema.parse(inbound.text);
 		const at = new Date('2026-01-02T03:04:05.000Z');
-		expect(toCommonMessage(parsed, inbound.text as never, { receivedAt: at }).timestamp).toBe('2026-01-02T03:04:05.000Z');
-		expect(toCommonMessage(parsed, inbound.text as never, {}).timestamp).toBeUndefined();
+		expect(toUChatItem(parsed, inbound.text as never, { receivedAt: at }).timestamp).toBe('2026-01-02T03:04:05.000Z');
+		expect(toUChatItem(parsed, inbound.text as never, {}).timestamp).toBeUndefined();
 	});
 });
