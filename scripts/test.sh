@@ -28,14 +28,8 @@ jest --selectProjects unit engine
 wait "$n8n_install" || { echo "== n8n $N8N_VERSION could not be installed (scripts/ensure-n8n.sh)"; exit 1; }
 wait "$system_install" || true
 echo "== installs and checks took $((SECONDS - started_all)) s"
-# With Redis, the hostile-input corpus runs once, against queue mode with a separate `n8n webhook` process (the
-# longest path a request can take: webhook process, Redis, worker); the trigger code that answers each request is
-# the same in every mode, and every platform suite also sends malformed and unauthenticated requests in single mode.
-# Without Redis it runs in the single-process run.
 redis=false
 command -v redis-server >/dev/null 2>&1 && redis=true
-single_args=("$@")
-if [ $# -eq 0 ] && $redis; then single_args=(--testPathIgnorePatterns '/test/e2e/hostile/'); fi
 
 # Queue mode (Redis + main + worker) moves two things: webhook requests and trigger emits are received by the main
 # process (or a webhook process) and the execution runs on a worker, and a trigger's answer to the platform has to
@@ -46,24 +40,48 @@ if [ $# -eq 0 ] && $redis; then single_args=(--testPathIgnorePatterns '/test/e2e
 # retailcrm-socket), whose queue-mode path retailcrm/triggers runs with 4 kills and a 700 ms kill storm. The bridge
 # matrix does run: its answers travel back through a second trigger, the path a bridge takes in production.
 queue_excluded='^test/e2e/(harness|hostile|durability)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
+# The single-process suites run in two lanes of about the same length: the long ones (BRIX delivery waits, fault
+# injection, kill and restart) and the rest.
+long_single='^test/e2e/(brix|faults|durability)/'
+
+e2e() { CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "$@"; }
+
+suites_matching() { ls test/e2e/*.test.ts test/e2e/*/*.test.ts | grep -E "$1" | grep -Ev "${2:-^$}" || true; }
 
 single_lane() {
-  echo "== end-to-end tests (real n8n $N8N_VERSION)"
-  local started=$SECONDS
-  CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${single_args[@]}"
+  local suites started=$SECONDS
+  mapfile -t suites < <(suites_matching "$1" "$2")
+  echo "== end-to-end tests (real n8n $N8N_VERSION): ${suites[*]}"
+  local status=0
+  e2e "${suites[@]}" || status=1
   echo "== end-to-end tests took $((SECONDS - started)) s"
+  return $status
 }
 
 queue_lane() {
   local suites started=$SECONDS
-  mapfile -t suites < <(ls test/e2e/*/*.test.ts | grep -Ev "$queue_excluded")
+  mapfile -t suites < <(suites_matching '.' "$queue_excluded")
   echo "== end-to-end tests in queue mode: ${suites[*]}"
-  CHAT_BRIDGE_N8N_MODE=queue CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "${suites[@]}"
+  local status=0
+  CHAT_BRIDGE_N8N_MODE=queue e2e "${suites[@]}" || status=1
   echo "== queue-mode end-to-end tests took $((SECONDS - started)) s"
+  return $status
+}
+
+webhook_lane() {
+  local started=$SECONDS
   echo "== hostile input in queue mode with a separate n8n webhook process (main serves no production webhooks)"
-  started=$SECONDS
-  CHAT_BRIDGE_N8N_MODE=webhook CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand test/e2e/hostile
+  local status=0
+  CHAT_BRIDGE_N8N_MODE=webhook e2e test/e2e/hostile || status=1
   echo "== webhook-process end-to-end tests took $((SECONDS - started)) s"
+  return $status
+}
+
+long_then_webhook() {
+  local status=0
+  single_lane "$long_single" || status=1
+  webhook_lane || status=1
+  return $status
 }
 
 # Each lane prefixes its lines so the interleaved output stays readable.
@@ -73,22 +91,35 @@ run_lane() {
   ( set -o pipefail; "$@" 2>&1 | sed -u "s/^/[$name] /" )
 }
 
-# The single-process run and the queue-mode runs are independent (own n8n, ports, folders, databases) and spend
-# most of their time waiting on n8n, so with Redis they run side by side. Jest arguments (a focused run) skip the
-# queue-mode runs.
-if [ $# -eq 0 ] && $redis; then
-  started=$SECONDS
-  run_lane single single_lane &
-  single_pid=$!
-  run_lane queue queue_lane &
-  queue_pid=$!
-  status=0
-  wait "$single_pid" || status=1
-  wait "$queue_pid" || status=1
-  echo "== end-to-end lanes took $((SECONDS - started)) s"
-  [ $status -eq 0 ] || { echo "== end-to-end tests failed (see the [single] and [queue] lines above)"; exit 1; }
+# The lanes are independent (own n8n, ports, folders, databases) and spend most of their time waiting on n8n and
+# on the simulated platforms, so they run side by side. Jest arguments run only those, in a single process.
+if [ $# -gt 0 ]; then
+  echo "== end-to-end tests (real n8n $N8N_VERSION)"
+  e2e "$@"
 else
-  single_lane
-  [ $# -gt 0 ] || echo "== queue-mode end-to-end tests skipped: redis-server is not installed (scripts/install-system-packages.sh)"
+  started=$SECONDS
+  pids=()
+  if $redis; then
+    # With Redis, the hostile-input corpus runs once, against queue mode with a separate `n8n webhook` process
+    # (the longest path a request can take: webhook process, Redis, worker); the trigger code that answers each
+    # request is the same in every mode, and every platform suite also sends malformed and unauthenticated
+    # requests in single mode.
+    run_lane single-long long_then_webhook &
+    pids+=($!)
+    run_lane single single_lane '.' "$long_single|^test/e2e/hostile/" &
+    pids+=($!)
+    run_lane queue queue_lane &
+    pids+=($!)
+  else
+    run_lane single-long single_lane "$long_single" &
+    pids+=($!)
+    run_lane single single_lane '.' "$long_single" &
+    pids+=($!)
+  fi
+  status=0
+  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+  echo "== end-to-end lanes took $((SECONDS - started)) s"
+  $redis || echo "== queue-mode end-to-end tests skipped: redis-server is not installed (scripts/install-system-packages.sh)"
+  [ $status -eq 0 ] || { echo "== end-to-end tests failed (see the lines of the failing lane above)"; exit 1; }
 fi
 echo "== npm test took $((SECONDS - started_all)) s"
