@@ -39,7 +39,7 @@ command -v redis-server >/dev/null 2>&1 && redis=true
 # action runs the same code on a worker as in the main process; and the 20-kill socket soak (faults/
 # retailcrm-socket), whose queue-mode path retailcrm/triggers runs with 4 kills and a 700 ms kill storm. The bridge
 # matrix does run: its answers travel back through a second trigger, the path a bridge takes in production.
-queue_excluded='^test/e2e/(harness|hostile|durability)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
+queue_excluded='^test/e2e/[^/]*\.test\.ts$|^test/e2e/(harness|hostile|durability)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
 # The single-process suites run in two lanes of about the same length: the long ones (BRIX delivery waits, fault
 # injection, kill and restart) and the rest.
 long_single='^test/e2e/(brix|faults|durability)/'
@@ -50,7 +50,8 @@ suites_matching() { ls test/e2e/*.test.ts test/e2e/*/*.test.ts | grep -E "$1" | 
 
 single_lane() {
   local suites started=$SECONDS
-  mapfile -t suites < <(suites_matching "$1" "$2")
+  mapfile -t suites < <(suites_matching "$1" "${2:-}")
+  [ ${#suites[@]} -gt 0 ] || { echo "== no end-to-end suite matches $1"; return 1; }
   echo "== end-to-end tests (real n8n $N8N_VERSION): ${suites[*]}"
   local status=0
   e2e "${suites[@]}" || status=1
