@@ -120,7 +120,7 @@ export class RetailCrmBotTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to emit one item with event "gap" (and the time window from / to) when selected events other than new messages may have been missed: while the connection was down, or while the trigger was not running',
+							'Whether to emit one item with event "gap" (its time window in retailcrm.from / retailcrm.to) when selected events other than new messages may have been missed: while the connection was down, or while the trigger was not running',
 					},
 					{
 						displayName: 'Resolve File URLs',
