@@ -39,10 +39,13 @@ command -v redis-server >/dev/null 2>&1 && redis=true
 # action runs the same code on a worker as in the main process; and the 20-kill socket soak (faults/
 # retailcrm-socket), whose queue-mode path retailcrm/triggers runs with 4 kills and a 700 ms kill storm. The bridge
 # matrix does run: its answers travel back through a second trigger, the path a bridge takes in production.
-queue_excluded='^test/e2e/[^/]*\.test\.ts$|^test/e2e/(harness|hostile|durability)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
-# The single-process suites run in two lanes of about the same length: the long ones (BRIX delivery waits, fault
-# injection, kill and restart) and the rest.
+# The editor suite (list pickers, trigger panels) reads the main process only.
+queue_excluded='^test/e2e/[^/]*\.test\.ts$|^test/e2e/(harness|hostile|durability|editor)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
+# Lanes of about the same length: the long single-process suites (BRIX delivery waits, fault injection, kill and
+# restart), then the webhook-process corpus and a few queue-mode suites; the other single-process suites; the
+# other queue-mode suites.
 long_single='^test/e2e/(brix|faults|durability)/'
+queue_tail='^test/e2e/(selarti/|bridges/examples)'
 
 e2e() { CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "$@"; }
 
@@ -61,7 +64,8 @@ single_lane() {
 
 queue_lane() {
   local suites started=$SECONDS
-  mapfile -t suites < <(suites_matching '.' "$queue_excluded")
+  mapfile -t suites < <(suites_matching "$1" "$queue_excluded${2:+|$2}")
+  [ ${#suites[@]} -gt 0 ] || { echo "== no queue-mode suite matches $1"; return 1; }
   echo "== end-to-end tests in queue mode: ${suites[*]}"
   local status=0
   CHAT_BRIDGE_N8N_MODE=queue e2e "${suites[@]}" || status=1
@@ -78,10 +82,11 @@ webhook_lane() {
   return $status
 }
 
-long_then_webhook() {
+long_lane() {
   local status=0
   single_lane "$long_single" || status=1
   webhook_lane || status=1
+  queue_lane "$queue_tail" || status=1
   return $status
 }
 
@@ -105,11 +110,11 @@ else
     # (the longest path a request can take: webhook process, Redis, worker); the trigger code that answers each
     # request is the same in every mode, and every platform suite also sends malformed and unauthenticated
     # requests in single mode.
-    run_lane single-long long_then_webhook &
+    run_lane single-long long_lane &
     pids+=($!)
     run_lane single single_lane '.' "$long_single|^test/e2e/hostile/" &
     pids+=($!)
-    run_lane queue queue_lane &
+    run_lane queue queue_lane '.' "$queue_tail" &
     pids+=($!)
   else
     run_lane single-long single_lane "$long_single" &
