@@ -899,7 +899,7 @@ export function selartiAdapter(options: { secret: string }): TriggerAdapter {
 		trigger: name,
 		secrets: [secret],
 		// Deliveries whose external_chat_id is unusable carry the marker as thread_id too.
-		markerOf: (item) => String(item.chatId ?? item.threadId),
+		markerOf: (item) => String(item.chatId ?? (item.selarti as { threadId?: string } | undefined)?.threadId),
 		valid: (marker, text) => withSecret(jsonBytes(hook(marker, text))),
 		cases() {
 			const cases = genericCases({
