@@ -107,11 +107,8 @@ lanes=${CHAT_BRIDGE_E2E_LANES:-$(( cores >= 6 ? 3 : cores >= 4 ? 2 : 1 ))}
 
 all_jobs() {
   local status=0
-  single_lane "$long_single" || status=1
-  single_lane '.' "$long_single|^test/e2e/hostile/" || status=1
-  queue_lane '.' "$queue_tail" || status=1
-  webhook_lane || status=1
-  queue_lane "$queue_tail" || status=1
+  single_jobs || status=1
+  queue_jobs || status=1
   return $status
 }
 single_jobs() {
