@@ -90,11 +90,18 @@ long_lane() {
   return $status
 }
 
-# Each lane prefixes its lines so interleaved output stays readable.
+# Each lane prefixes its lines so interleaved output stays readable, and keeps them in a log from which the failures
+# are repeated at the end (CI shows only the tail of a long run).
+lane_logs=$(mktemp -d)
+trap 'rm -rf "$lane_logs"' EXIT
 run_lane() {
   local name=$1
   shift
-  ( set -o pipefail; "$@" 2>&1 | sed -u "s/^/[$name] /" )
+  ( set -o pipefail; "$@" 2>&1 | sed -u "s/^/[$name] /" | tee "$lane_logs/$name.log" )
+}
+repeat_failures() {
+  echo "== what failed:"
+  grep -hE '^\[[a-z-]+\] (FAIL |  +✕ |  ● |== .*(failed|took))' "$lane_logs"/*.log | grep -v ' ● Console' | head -60 || true
 }
 
 # Jobs: the long single-process suites, the other single-process suites, queue mode, the webhook-process corpus,
@@ -151,7 +158,7 @@ else
     status=0
     for pid in "${pids[@]}"; do wait "$pid" || status=1; done
     echo "== end-to-end tests took $((SECONDS - started)) s"
-    [ $status -eq 0 ] || { echo "== end-to-end tests failed (see the lines of the failing lane above)"; exit 1; }
+    [ $status -eq 0 ] || { repeat_failures; echo "== end-to-end tests failed (see the lines of the failing lane above)"; exit 1; }
   fi
 fi
 echo "== npm test took $((SECONDS - started_all)) s"

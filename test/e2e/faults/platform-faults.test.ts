@@ -132,6 +132,8 @@ describe('BRIX action node', () => {
 		externalMessageId: '={{ $json.body.messageId }}',
 		// The fault cases look at one request and its answer; no BRIX Trigger reports outcomes here.
 		waitForDelivery: false,
+		// The node option under test in the timeout case (default 30 s, unit-tested): a short one keeps the suite short.
+		requestOptions: { timeout: 3 },
 	});
 
 	beforeAll(async () => {
@@ -175,12 +177,12 @@ describe('BRIX action node', () => {
 		expect(gaps(result.requests)[0]).toBeGreaterThanOrEqual(1900);
 	});
 
-	it('send: retries after a timeout (no answer within 30 s)', async () => {
+	it('send: retries after a timeout (no answer within the Request Options timeout, 3 s here)', async () => {
 		const messageId = `msg-${randomUUID()}`;
 		const result = await run(send, [hang, ok], { messageId });
 		expect(result.error).toBeUndefined();
 		expect(result.requests).toHaveLength(2);
-		expect(gaps(result.requests)[0]).toBeGreaterThanOrEqual(29_000);
+		expect(gaps(result.requests)[0]).toBeGreaterThanOrEqual(2_900);
 		expect(JSON.parse(result.requests[1].body)).toEqual(JSON.parse(result.requests[0].body));
 	});
 
@@ -242,6 +244,7 @@ describe('UChat action node', () => {
 		senderId: 'contact-1',
 		text: 'hello',
 		attachments: '',
+		requestOptions: { timeout: 3 },
 		...extra,
 	});
 

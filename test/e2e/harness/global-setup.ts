@@ -1,13 +1,18 @@
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync } from 'fs';
 
+import { ensureDatabaseTemplate } from './database-template';
 import { N8N_MODE } from './mode';
+import { startN8n } from './n8n-server';
 import { packPackage } from './pack';
 import { N8N_BIN, REPO_ROOT, RUNTIME_DIR } from './paths';
 import { hasRedis } from './queue-mode';
 
-/** Builds and packs the package once per e2e run; every test file installs that tarball into its n8n. */
-export default function globalSetup(): void {
+/**
+ * Builds and packs the package once per e2e run; every test file installs that tarball into its n8n. Makes the
+ * database every fresh n8n starts from, once per n8n version.
+ */
+export default async function globalSetup(): Promise<void> {
 	if (!existsSync(N8N_BIN)) {
 		throw new Error(`n8n is not installed at ${N8N_BIN}: run "bash scripts/ensure-n8n.sh" (npm test does).`);
 	}
@@ -19,4 +24,5 @@ export default function globalSetup(): void {
 		execFileSync('npm', ['run', 'build:dist', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
 	}
 	packPackage();
+	await ensureDatabaseTemplate((userFolder) => startN8n({ userFolder, skipInstall: true }));
 }

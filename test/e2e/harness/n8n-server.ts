@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
+import { seedDatabase } from './database-template';
 import { N8nApi } from './n8n-api';
 import { installPackage } from './install-package';
-import { N8N_BEFORE_2_41, N8N_BIN } from './paths';
+import { CACHE_ROOT, N8N_BEFORE_2_41, N8N_BIN } from './paths';
 import { freePort } from './ports';
 import { inheritedEnvironment, spawnManaged } from './processes';
 import { waitFor } from './wait';
@@ -79,6 +80,8 @@ export function n8nEnvironment(userFolder: string, port: number, brokerPort: num
 		N8N_LOG_LEVEL: 'warn',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 		GENERIC_TIMEZONE: 'UTC',
+		// Node keeps the compiled code of n8n's modules here: later starts load in about 2 s less.
+		NODE_COMPILE_CACHE: join(CACHE_ROOT, 'node-compile-cache'),
 	};
 }
 
@@ -91,6 +94,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 	if (!options.skipInstall) installPackage(userFolder);
 	const port = options.port ?? (await freePort());
 	const env = { ...n8nEnvironment(userFolder, port, await freePort()), ...options.env };
+	seedDatabase(userFolder, env);
 	const spawn = () =>
 		spawnManaged(process.execPath, [...(options.nodeArgs ?? []), N8N_BIN, ...(options.command ?? ['start'])], { ...inheritedEnvironment(), ...env }, join(userFolder, 'n8n.log'));
 	let n8n = spawn();

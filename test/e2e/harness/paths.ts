@@ -19,14 +19,15 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 /** The n8n version the project is developed and released against (scripts/runtime-env.sh). */
 export const PINNED_N8N_VERSION = '2.41.1';
 
-const cacheRoot =
+/** The per-user cache of scripts/runtime-env.sh (Node 24, n8n installs). */
+export const CACHE_ROOT =
 	process.env.CHAT_BRIDGE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), PACKAGE_NAME);
 
 /**
  * Folder of the n8n install the tests start (scripts/ensure-n8n.sh creates it): the pinned one, or another
  * version of the supported range when CHAT_BRIDGE_N8N_DIR points at it (npm run test:compat).
  */
-export const N8N_DIR = process.env.CHAT_BRIDGE_N8N_DIR ?? join(cacheRoot, `n8n-${PINNED_N8N_VERSION}`);
+export const N8N_DIR = process.env.CHAT_BRIDGE_N8N_DIR ?? join(CACHE_ROOT, `n8n-${PINNED_N8N_VERSION}`);
 export const N8N_BIN = join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 
 function installedVersion(): string {
