@@ -38,14 +38,16 @@ command -v redis-server >/dev/null 2>&1 && redis=true
 # killed included. Not repeated: suites of action nodes only (faults/platform-faults, retailcrm/actions), since an
 # action runs the same code on a worker as in the main process; and the 20-kill socket soak (faults/
 # retailcrm-socket), whose queue-mode path retailcrm/triggers runs with 4 kills and a 700 ms kill storm. The bridge
-# matrix does run: its answers travel back through a second trigger, the path a bridge takes in production.
-# The editor suite (list pickers, trigger panels) reads the main process only.
+# suites run in queue mode only (below). The editor suite (list pickers, trigger panels) reads the main process only.
 queue_excluded='^test/e2e/[^/]*\.test\.ts$|^test/e2e/(harness|hostile|durability|editor)/|^test/e2e/faults/|^test/e2e/retailcrm/actions\.test\.ts$'
 # Lanes of about the same length: the long single-process suites (BRIX delivery waits, fault injection, kill and
 # restart), then the webhook-process corpus and a few queue-mode suites; the other single-process suites; the
 # other queue-mode suites.
 long_single='^test/e2e/(brix|faults|durability)/'
 queue_tail='^test/e2e/(selarti/|bridges/examples)'
+# The bridge suites (matrix, examples) run once, in queue mode: there a bridge's answer travels back through a
+# second trigger, from a worker, the path a bridge takes in production; the single-process path is the same code.
+queue_only='^test/e2e/bridges/'
 
 e2e() { CHAT_BRIDGE_SKIP_BUILD=true jest --selectProjects e2e --runInBand "$@"; }
 
@@ -105,12 +107,11 @@ repeat_failures() {
 }
 
 # Jobs: the long single-process suites, the other single-process suites, queue mode, the webhook-process corpus,
-# the queue-mode tail. They are independent (own n8n, ports, folders, databases) and can run side by side in lanes,
-# but each lane keeps n8n processes busy: on 2 cores, lanes side by side made n8n's queue mode lose track of
-# executions under the load (jobs whose end never reached main, executions missing from its list), so lanes follow
-# the cores: 1 below 4 cores, 2 from 4, 3 from 6. CHAT_BRIDGE_E2E_LANES=1|2|3 overrides.
+# the queue-mode tail. They are independent (own n8n, ports, folders, databases) and run side by side in lanes:
+# two lanes (single process, queue mode) from 2 cores, three from 6 (on 2 cores three lanes made n8n's queue mode
+# lose track of executions under the load: jobs whose end never reached main). CHAT_BRIDGE_E2E_LANES=1|2|3 overrides.
 cores=$(nproc 2>/dev/null || echo 2)
-lanes=${CHAT_BRIDGE_E2E_LANES:-$(( cores >= 6 ? 3 : cores >= 4 ? 2 : 1 ))}
+lanes=${CHAT_BRIDGE_E2E_LANES:-$(( cores >= 6 ? 3 : cores >= 2 ? 2 : 1 ))}
 
 all_jobs() {
   local status=0
@@ -121,7 +122,7 @@ all_jobs() {
 single_jobs() {
   local status=0
   single_lane "$long_single" || status=1
-  single_lane '.' "$long_single|^test/e2e/hostile/" || status=1
+  single_lane '.' "$long_single|^test/e2e/hostile/|$queue_only" || status=1
   return $status
 }
 queue_jobs() {
@@ -152,7 +153,7 @@ else
       1) run_lane e2e all_jobs & pids+=($!) ;;
       2) run_lane single single_jobs & pids+=($!); run_lane queue queue_jobs & pids+=($!) ;;
       *) run_lane single-long long_lane & pids+=($!)
-         run_lane single single_lane '.' "$long_single|^test/e2e/hostile/" & pids+=($!)
+         run_lane single single_lane '.' "$long_single|^test/e2e/hostile/|$queue_only" & pids+=($!)
          run_lane queue queue_lane '.' "$queue_tail" & pids+=($!) ;;
     esac
     status=0
