@@ -127,7 +127,9 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 				{ timeoutMs: options.readyTimeoutMs ?? 120_000, intervalMs: 250 },
 			);
 		}
-		return await N8nApi.connect(baseUrl, OWNER);
+		const api = await N8nApi.connect(baseUrl, OWNER);
+		if ((env.DB_TYPE ?? 'sqlite') === 'sqlite') api.databaseFile = join(userFolder, '.n8n', 'database.sqlite');
+		return api;
 	};
 
 	try {
