@@ -47,12 +47,6 @@ interface Owner {
 }
 
 /** The public API (X-N8N-API-KEY) plus the few REST calls a test needs. */
-/** What the harness uses of Node's built-in `node:sqlite` (newer than the project's Node type definitions). */
-interface SqliteDatabase {
-	prepare(sql: string): { all(...values: unknown[]): Array<Record<string, unknown>> };
-	close(): void;
-}
-
 export class N8nApi {
 	private constructor(
 		readonly baseUrl: string,
@@ -62,12 +56,12 @@ export class N8nApi {
 	) {}
 
 	/**
-	 * The SQLite database of this n8n, when it has one. n8n's list leaves out every execution its main process counts
-	 * as running, and in queue mode main has kept counting finished executions as running for good (it waits for a
-	 * job's end with Bull's `job.finished()`, which can miss an end that comes while it checks). `executions()` reads
-	 * those by ID, found in the database.
+	 * Reads the workflow's execution IDs from this n8n's database. n8n's list leaves out every execution its main
+	 * process counts as running, and in queue mode main has kept counting finished executions as running for good (it
+	 * waits for a job's end with Bull's `job.finished()`, which can miss an end that comes while it checks).
+	 * `executions()` reads those by ID.
 	 */
-	databaseFile?: string;
+	executionIdsInDatabase?: (workflowId: string) => string[];
 
 	/** Creates the owner (or logs in when it exists) and an API key with every scope. */
 	static async connect(baseUrl: string, owner: Owner): Promise<N8nApi> {
@@ -203,26 +197,10 @@ export class N8nApi {
 			cursor = page.nextCursor ?? undefined;
 		} while (cursor);
 		const listed = new Set(all.map((execution) => String(execution.id)));
-		for (const id of this.storedExecutionIds(workflowId).filter((stored) => !listed.has(stored))) {
+		for (const id of (this.executionIdsInDatabase?.(workflowId) ?? []).filter((stored) => !listed.has(stored))) {
 			all.push(await this.execution(id, includeData));
 		}
 		return all.sort((a, b) => Number(a.id) - Number(b.id));
-	}
-
-	/** IDs of the workflow's executions in the database (none without a SQLite file or when it cannot be read). */
-	private storedExecutionIds(workflowId: string): string[] {
-		if (!this.databaseFile) return [];
-		let database: SqliteDatabase | undefined;
-		try {
-			const { DatabaseSync } = require('node:sqlite') as { DatabaseSync: new (file: string, options: object) => SqliteDatabase };
-			database = new DatabaseSync(this.databaseFile, { readOnly: true });
-			const rows = database.prepare('SELECT id FROM execution_entity WHERE workflowId = ? AND deletedAt IS NULL').all(workflowId);
-			return rows.map((row) => String(row.id));
-		} catch {
-			return [];
-		} finally {
-			database?.close();
-		}
 	}
 
 	/**

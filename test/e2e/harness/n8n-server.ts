@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
+import { executionIdsReader } from './database-reader';
 import { seedDatabase } from './database-template';
 import { N8nApi } from './n8n-api';
 import { installPackage } from './install-package';
@@ -128,7 +129,7 @@ export async function startN8n(options: StartOptions = {}): Promise<N8nInstance>
 			);
 		}
 		const api = await N8nApi.connect(baseUrl, OWNER);
-		if ((env.DB_TYPE ?? 'sqlite') === 'sqlite') api.databaseFile = join(userFolder, '.n8n', 'database.sqlite');
+		api.executionIdsInDatabase = executionIdsReader(userFolder, env);
 		return api;
 	};
 
