@@ -119,15 +119,17 @@ all_jobs() {
   queue_jobs || status=1
   return $status
 }
+single_rest() { single_lane '.' "$long_single|^test/e2e/hostile/|$queue_only"; }
+queue_main() { queue_lane '.' "$queue_tail"; }
 single_jobs() {
   local status=0
   single_lane "$long_single" || status=1
-  single_lane '.' "$long_single|^test/e2e/hostile/|$queue_only" || status=1
+  single_rest || status=1
   return $status
 }
 queue_jobs() {
   local status=0
-  queue_lane '.' "$queue_tail" || status=1
+  queue_main || status=1
   webhook_lane || status=1
   queue_lane "$queue_tail" || status=1
   return $status
@@ -153,8 +155,8 @@ else
       1) run_lane e2e all_jobs & pids+=($!) ;;
       2) run_lane single single_jobs & pids+=($!); run_lane queue queue_jobs & pids+=($!) ;;
       *) run_lane single-long long_lane & pids+=($!)
-         run_lane single single_lane '.' "$long_single|^test/e2e/hostile/|$queue_only" & pids+=($!)
-         run_lane queue queue_lane '.' "$queue_tail" & pids+=($!) ;;
+         run_lane single single_rest & pids+=($!)
+         run_lane queue queue_main & pids+=($!) ;;
     esac
     status=0
     for pid in "${pids[@]}"; do wait "$pid" || status=1; done

@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import { join } from 'path';
 
+import { sqliteFileOf } from './database-template';
 import { postgresBinaries } from './postgres';
 
 /** What the harness uses of Node's built-in `node:sqlite` (newer than the project's Node type definitions). */
@@ -40,11 +41,10 @@ function postgresIds(env: Record<string, string>, workflowId: string): string[] 
  * the user folder, or the suite's PostgreSQL); an empty list when it cannot be read.
  */
 export function executionIdsReader(userFolder: string, env: Record<string, string>): (workflowId: string) => string[] {
+	const sqliteFile = sqliteFileOf(userFolder, env);
 	return (workflowId) => {
 		try {
-			return (env.DB_TYPE ?? 'sqlite') === 'sqlite'
-				? sqliteIds(join(userFolder, '.n8n', 'database.sqlite'), workflowId)
-				: postgresIds(env, workflowId);
+			return sqliteFile ? sqliteIds(sqliteFile, workflowId) : postgresIds(env, workflowId);
 		} catch {
 			return [];
 		}

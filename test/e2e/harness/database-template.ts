@@ -20,11 +20,16 @@ function copyDatabase(from: string, to: string): void {
 	for (const name of readdirSync(from).filter(isDatabaseFile)) copyFileSync(join(from, name), join(to, name));
 }
 
+/** The SQLite file of the n8n started on `userFolder` with `env`; undefined when it runs on another database. */
+export function sqliteFileOf(userFolder: string, env: Record<string, string>): string | undefined {
+	return (env.DB_TYPE ?? 'sqlite') === 'sqlite' ? join(userFolder, '.n8n', 'database.sqlite') : undefined;
+}
+
 /** Copies the template database into a user folder that has none yet (no-op without a template or on Postgres). */
 export function seedDatabase(userFolder: string, env: Record<string, string>): void {
-	const n8nFolder = join(userFolder, '.n8n');
-	if ((env.DB_TYPE ?? 'sqlite') !== 'sqlite' || !existsSync(TEMPLATE) || existsSync(join(n8nFolder, 'database.sqlite'))) return;
-	copyDatabase(TEMPLATE, n8nFolder);
+	const file = sqliteFileOf(userFolder, env);
+	if (!file || !existsSync(TEMPLATE) || existsSync(file)) return;
+	copyDatabase(TEMPLATE, join(userFolder, '.n8n'));
 }
 
 /**
